@@ -1,0 +1,1 @@
+"""Analyses over several assessments: comparison (and later sensitivity, timelines)."""

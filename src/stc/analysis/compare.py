@@ -1,0 +1,88 @@
+"""Countries side by side under one framework."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from stc.assessment import assess
+from stc.corpus import Corpus
+from stc.models.result import Assessment
+
+COMPARISON_FORMAT = "stc.comparison.v1"
+
+
+class Cell(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    outcome: str
+    score: float | None
+    confidence: str | None
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    country: str
+    name: str
+    verdict: str
+    fingerprint: str
+    criteria: dict[str, Cell]
+
+
+class Comparison(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    format: Literal["stc.comparison.v1"] = COMPARISON_FORMAT
+    tool_version: str
+    framework: str
+    as_of: dt.date
+    profile: str | None
+    criteria: list[str]
+    rows: list[Row]
+
+
+def compare(corpus: Corpus, country_ids: list[str], framework_id: str | None, as_of: dt.date, profile: str | None) -> Comparison:
+    assessments: list[Assessment] = [assess(corpus, cid, framework_id, profile, as_of) for cid in country_ids]
+    from stc import __version__
+
+    fw = corpus.framework(framework_id).model
+    rows = [
+        Row(
+            country=a.country.id,
+            name=a.country.title,
+            verdict=a.verdict.outcome,
+            fingerprint=a.fingerprint,
+            criteria={c.id: Cell(outcome=c.outcome, score=c.score, confidence=c.confidence) for c in a.criteria},
+        )
+        for a in assessments
+    ]
+    return Comparison(tool_version=__version__, framework=fw.id, as_of=as_of, profile=profile, criteria=[c.id for c in fw.criteria], rows=rows)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe;
+    numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(cmp: Comparison) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = ["country", "name", "framework", "as_of", "verdict"]
+    for cid in cmp.criteria:
+        header += [f"{cid}.outcome", f"{cid}.score", f"{cid}.confidence"]
+    writer.writerow(header)
+    for row in cmp.rows:
+        line: list[object] = [row.country, row.name, cmp.framework, cmp.as_of.isoformat(), row.verdict]
+        for cid in cmp.criteria:
+            cell = row.criteria[cid]
+            line += [cell.outcome, "" if cell.score is None else f"{cell.score:.4f}", cell.confidence or ""]
+        writer.writerow([safe_cell(v) for v in line])
+    return buffer.getvalue()

@@ -1,0 +1,75 @@
+"""One assessment from a data folder: load, evaluate, assemble the verdict tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stc import __version__
+from stc.corpus import Corpus, fingerprint
+from stc.models.result import Assessment, CountryRef, FrameworkRef, Reference, SourceUse
+from stc.reasoning import Case, agreement_statuses, caveats, evaluate
+
+
+def assess(
+    corpus: Corpus,
+    country_id: str,
+    framework_id: str | None = None,
+    profile_ref: str | None = None,
+    as_of: dt.date | None = None,
+) -> Assessment:
+    when = as_of or dt.date.today()
+    framework = corpus.framework(framework_id)
+    bundle = corpus.country(country_id)
+    profile = corpus.profile(profile_ref) if profile_ref else None
+    case = Case(
+        framework=framework.model,
+        vocabulary=corpus.vocabulary.model,
+        country=bundle.country.model,
+        items=list(bundle.evidence.model.items),
+        sources={k: e.source for k, e in bundle.sources.items()},
+        profile=profile.model if profile else None,
+        as_of=when,
+    )
+    results, outcome = evaluate(case)
+    files = [corpus.vocabulary.path, framework.path, *bundle.files]
+    if corpus.shared_sources is not None:
+        files.append(corpus.shared_sources.path)
+    if profile is not None:
+        files.append(profile.path)
+    uses: dict[str, list[str]] = {}
+    for item in case.items:
+        uses.setdefault(item.source, []).append(item.id)
+    sources = [
+        SourceUse(
+            id=s.id,
+            title=s.title,
+            publisher=s.publisher,
+            date=s.date,
+            kind=s.kind,
+            reliability=s.reliability,
+            family=s.family,
+            interests=list(s.interests),
+            url=s.url,
+            items=sorted(uses[s.id]),
+        )
+        for s in sorted(case.sources.values(), key=lambda s: s.id)
+        if s.id in uses
+    ]
+    group_specific = sorted(w.item.id for w in case.weighed.values() if w.excluded and w.item.groups and "specific to" in w.excluded)
+    fw = framework.model
+    country = bundle.country.model
+    return Assessment(
+        tool_version=__version__,
+        framework=FrameworkRef(id=fw.id, title=fw.title, comparator=fw.comparator, jurisdiction=fw.jurisdiction),
+        country=CountryRef(id=country.id, title=country.name, iso2=country.iso2),
+        profile=Reference(id=profile.model.id, title=profile.model.label) if profile else None,
+        as_of=when,
+        fingerprint=fingerprint(files),
+        settings={},
+        verdict=outcome,
+        criteria=results,
+        agreements=agreement_statuses(country, when),
+        caveats=caveats(fw),
+        group_specific=group_specific,
+        sources=sources,
+    )

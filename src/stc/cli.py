@@ -1,0 +1,301 @@
+"""The `stc` command line: thin wrappers that parse options, call the library, render output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Callable, Optional, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from stc.corpus import Corpus
+
+app = typer.Typer(
+    name="stc",
+    help=(
+        "Assess whether a country meets the statutory requirements for a \"safe third country\" "
+        "under INA § 208(a)(2)(A), 8 U.S.C. § 1158(a)(2)(A), with the reasons and citations shown.\n\n"
+        "Exit codes: 0 ok; 1 a check failed (validate --strict); 2 bad input or usage."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+T = TypeVar("T")
+
+DataOpt = Annotated[
+    Optional[Path],
+    typer.Option("--data", help="Data folder (criteria/, countries/, profiles/). Default: $STC_DATA, else the data shipped with stc.", show_default=False),
+]
+FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", "-f", help="Framework id (a file in criteria/). Default: the US statute.", show_default=False)]
+ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Applicant profile: a YAML file or a profile id from profiles/.", show_default=False)]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Assess as of this date (YYYY-MM-DD); later evidence is ignored. Default: today.", show_default=False)]
+OutOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)]
+
+
+class AssessFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class CompareFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _fail(lines: list[str]) -> None:
+    for line in lines:
+        sys.stderr.write(line + "\n")
+    raise typer.Exit(2)
+
+
+def guarded(action: Callable[[], T]) -> T:
+    """Run a command body; bad input ends with exit 2 and messages, never a traceback."""
+    from stc.errors import DataErrors, UsageError
+
+    try:
+        return action()
+    except DataErrors as exc:
+        _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s); nothing was written."])
+    except UsageError as exc:
+        _fail([f"error: {exc}"])
+    except OSError as exc:
+        _fail([f"error: {exc.filename or ''}: {exc.strerror}"])
+    raise AssertionError("unreachable")
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    from stc.errors import UsageError
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise UsageError(f"--as-of {value!r}: write the date as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r}: not a calendar date") from None
+
+
+def _corpus(data: Path | None) -> "Corpus":
+    from stc.corpus import Corpus, resolve_data_root
+
+    return Corpus(resolve_data_root(data))
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@app.command()
+def assess(
+    country: Annotated[str, typer.Argument(help="Country id (a folder in countries/), e.g. ecuador.")],
+    profile: ProfileOpt = None,
+    framework: FrameworkOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[AssessFormat, typer.Option("--format", help="table (terminal), json (stc.assessment.v1) or markdown.")] = AssessFormat.table,
+    output: OutOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Assess COUNTRY: the verdict, each criterion's outcome with its reasons, evidence and citations."""
+
+    def run() -> None:
+        from stc.assessment import assess as run_assessment
+        from stc.output import emit
+
+        result = run_assessment(_corpus(data), country, framework, profile, _as_of(as_of))
+        if fmt is AssessFormat.json:
+            from stc.render.json_out import to_json
+
+            emit(to_json(result), output)
+        elif fmt is AssessFormat.markdown:
+            from stc.render.markdown import render_markdown
+
+            emit(render_markdown(result), output)
+        else:
+            from stc.render.terminal import render_terminal
+
+            if output is None:
+                render_terminal(result, _console())
+            else:
+                from rich.console import Console
+
+                console = Console(record=True, width=120, file=open("/dev/null", "w"), color_system=None)
+                render_terminal(result, console)
+                emit(console.export_text(), output)
+
+    guarded(run)
+
+
+@app.command()
+def explain(
+    country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
+    criterion: Annotated[Optional[str], typer.Argument(help="One criterion id; default: all.", show_default=False)] = None,
+    profile: ProfileOpt = None,
+    framework: FrameworkOpt = None,
+    as_of: AsOfOpt = None,
+    output: OutOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Show the derivation: statute wording beside each encoded rule, every indicator, every item with its weight factors."""
+
+    def run() -> None:
+        from stc.assessment import assess as run_assessment
+        from stc.errors import UsageError
+        from stc.output import emit
+        from stc.render.explain import render_explanation
+
+        result = run_assessment(_corpus(data), country, framework, profile, _as_of(as_of))
+        ids = [c.id for c in result.criteria]
+        if criterion is not None and criterion not in ids:
+            raise UsageError(f"unknown criterion {criterion!r}; known: {', '.join(ids)}")
+        emit(render_explanation(result, criterion), output)
+
+    guarded(run)
+
+
+@app.command()
+def compare(
+    countries: Annotated[Optional[list[str]], typer.Argument(help="Country ids; default: every country in the data folder.", show_default=False)] = None,
+    profile: ProfileOpt = None,
+    framework: FrameworkOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[CompareFormat, typer.Option("--format", help="table, csv or json (stc.comparison.v1).")] = CompareFormat.table,
+    output: OutOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Compare countries side by side: the verdict and each criterion's outcome, score and confidence."""
+
+    def run() -> None:
+        from stc.analysis.compare import compare as run_compare, to_csv
+        from stc.output import emit
+
+        corpus = _corpus(data)
+        ids = countries or corpus.country_ids()
+        cmp = run_compare(corpus, ids, framework, _as_of(as_of) or dt.date.today(), profile)
+        if fmt is CompareFormat.csv:
+            emit(to_csv(cmp), output)
+        elif fmt is CompareFormat.json:
+            from stc.render.json_out import to_json
+
+            emit(to_json(cmp), output)
+        else:
+            from stc.render.tables import comparison_table
+
+            _print_table(comparison_table(cmp), output)
+
+    guarded(run)
+
+
+def _print_table(table, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    if output is None:
+        _console().print(table)
+        return
+    from rich.console import Console
+
+    from stc.output import emit
+
+    console = Console(record=True, width=160, file=open("/dev/null", "w"), color_system=None)
+    console.print(table)
+    emit(console.export_text(), output)
+
+
+@app.command()
+def validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Data folders to check; default: the --data folder.", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too: unused sources, dates out of order, one-sided conflicts.")] = False,
+    data: DataOpt = None,
+) -> None:
+    """Check every data file: schema, duplicate ids, dangling references. Errors name file, line and object."""
+
+    def run() -> None:
+        from stc.corpus import Corpus, resolve_data_root
+        from stc.validation import validate_corpus
+
+        roots = [resolve_data_root(p) for p in paths] if paths else [resolve_data_root(data)]
+        failed = False
+        warned = False
+        for root in roots:
+            report = validate_corpus(Corpus(root))
+            for e in report.errors:
+                sys.stderr.write(f"error: {e}\n")
+            for w in report.warnings:
+                sys.stderr.write(f"warning: {w}\n")
+            failed |= bool(report.errors)
+            warned |= bool(report.warnings)
+            sys.stdout.write(f"{root}: {len(report.checked)} checked, {len(report.errors)} error(s), {len(report.warnings)} warning(s)\n")
+        if failed:
+            raise typer.Exit(2)
+        if strict and warned:
+            raise typer.Exit(1)
+
+    guarded(run)
+
+
+@app.command()
+def sources(
+    country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
+    output: OutOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """List COUNTRY's bibliography: reliability grade, kind, family, interests, and how many items cite each source."""
+
+    def run() -> None:
+        from stc.render.tables import source_rows, sources_table
+
+        corpus = _corpus(data)
+        rows = source_rows(corpus.country(country))
+        if fmt is ListFormat.json:
+            import json
+
+            from stc.output import emit
+
+            emit(json.dumps({"format": "stc.sources.v1", "country": country, "sources": rows}, indent=2, ensure_ascii=False), output)
+        else:
+            _print_table(sources_table(country, rows), output)
+
+    guarded(run)
+
+
+@app.command()
+def schema(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder to write one <format>.schema.json per data format; default: print them as one JSON object.", show_default=False)] = None,
+) -> None:
+    """Write JSON Schema for every data format (for editor completion and outside validators)."""
+
+    def run() -> None:
+        from stc.output import emit, write_atomic
+        from stc.schemas import schema_texts
+
+        texts = schema_texts()
+        if output is None:
+            import json
+
+            emit(json.dumps({k: json.loads(v) for k, v in texts.items()}, indent=2, sort_keys=True), None)
+            return
+        output.mkdir(parents=True, exist_ok=True)
+        for name, text in texts.items():
+            write_atomic(output / name, text.encode("utf-8"))
+        sys.stdout.write(f"wrote {len(texts)} schemas to {output}\n")
+
+    guarded(run)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,156 @@
+"""A country folder: country.yaml (treaties, agreements), sources.yaml, evidence.yaml."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from stc.models.citation import Citation
+from stc.models.common import (
+    Direction,
+    Grade,
+    Interest,
+    Iso2,
+    IsoDate,
+    NonEmptyText,
+    PastDate,
+    Slug,
+    SourceKind,
+    StrictModel,
+    Strength,
+    Verification,
+)
+
+MAX_EXCERPT_WORDS = 25
+
+AgreementEventKind = Literal[
+    "announced",
+    "signed",
+    "published",
+    "entered-into-force",
+    "implemented",
+    "suspended",
+    "resumed",
+    "terminated",
+    "disputed",
+]
+
+
+class TreatyStatus(StrictModel):
+    treaty: Slug
+    title: NonEmptyText
+    status: Literal["party", "signatory", "not-party"]
+    date: IsoDate | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    verification: Verification = "V1"
+    note: str | None = None
+
+
+class AgreementEvent(StrictModel):
+    date: IsoDate
+    event: AgreementEventKind
+    description: NonEmptyText
+    citations: list[Citation] = Field(min_length=1)
+    verification: Verification = "V1"
+    note: str | None = None
+
+
+class AgreementScope(StrictModel):
+    terms_public: bool = Field(description="Whether the terms deciding who may be transferred are public.")
+    nationalities: list[Iso2] | None = Field(default=None, description="Nationalities that may be transferred, where the terms say; None where they do not.")
+    excluded_nationalities: list[Iso2] = Field(default_factory=list)
+    cap: str | None = None
+    exclusions: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Agreement(StrictModel):
+    id: Slug
+    title: NonEmptyText
+    instrument: NonEmptyText = Field(description="What kind of instrument: treaty, exchange of notes, arrangement…")
+    statutory_basis: Literal["yes", "no", "disputed"] = Field(
+        description="Whether it is an agreement under INA § 208(a)(2)(A)."
+    )
+    basis_note: str | None = None
+    scope: AgreementScope
+    events: list[AgreementEvent] = Field(min_length=1)
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Country(StrictModel):
+    schema_version: Literal[1]
+    id: Slug
+    name: NonEmptyText
+    iso2: Iso2
+    role: Literal["target", "control"]
+    treaties: list[TreatyStatus] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Source(StrictModel):
+    id: Slug
+    title: NonEmptyText
+    publisher: NonEmptyText
+    author: str | None = None
+    date: PastDate
+    date_basis: Literal["stated", "inferred", "accessed"] = Field(
+        description="stated: the document's own date; inferred: dated from its contents (say how in note); accessed: undated, date read."
+    )
+    kind: SourceKind
+    url: str = Field(pattern=r"^https?://")
+    read_at: str | None = Field(default=None, description="Where the text was read, if not at url (a reprint, a seed file).")
+    reliability: Grade
+    reliability_reason: NonEmptyText
+    family: Slug = Field(description="Independence family: a publisher and its reprints share one.")
+    interests: list[Interest] = Field(default_factory=list)
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
+    note: str | None = None
+
+
+class Bibliography(StrictModel):
+    schema_version: Literal[1]
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Period(StrictModel):
+    start: PastDate
+    end: PastDate
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError("period ends before it starts")
+        return self
+
+
+class EvidenceItem(StrictModel):
+    id: Slug
+    finding: NonEmptyText = Field(description="What the source shows, in our own words, with its figures.")
+    indicators: list[Slug] = Field(min_length=1)
+    direction: Direction
+    strength: Strength
+    credibility: int = Field(ge=1, le=6, description="Information credibility, Admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged.")
+    period: Period
+    groups: list[Slug] = Field(default_factory=list, description="Groups the finding is specific to; empty means everyone.")
+    source: Slug
+    locator: NonEmptyText = Field(description="Pinpoint in the source: page, section, paragraph.")
+    excerpt: NonEmptyText = Field(description="Verbatim, at most 25 words.")
+    conflicts_with: list[Slug] = Field(default_factory=list)
+    undercutters: list[Slug] = Field(default_factory=list)
+    verification: Verification = "V1"
+    note: str | None = None
+
+    @field_validator("excerpt")
+    @classmethod
+    def _excerpt_short(cls, value: str) -> str:
+        words = len(value.split())
+        if words > MAX_EXCERPT_WORDS:
+            raise ValueError(f"excerpt has {words} words; at most {MAX_EXCERPT_WORDS} are allowed")
+        return value
+
+
+class EvidenceFile(StrictModel):
+    schema_version: Literal[1]
+    items: list[EvidenceItem] = Field(default_factory=list)

@@ -1,0 +1,172 @@
+"""Cross-file checks: duplicate ids and references to things that do not exist.
+
+Errors stop a command (exit 2). Warnings are reported by `stc validate`, and fail it under
+--strict (exit 1).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Iterable
+
+from stc.errors import DataError, DataErrors
+from stc.models.citation import SourceCitation
+from stc.yaml_reader import PathKey, YamlDocument
+
+if TYPE_CHECKING:
+    from stc.corpus import CountryBundle, Loaded
+    from stc.models.country import Bibliography
+    from stc.models.criteria import Framework
+    from stc.models.profile import Profile
+    from stc.models.vocabulary import Vocabulary
+
+
+def _err(doc: YamlDocument, path: PathKey, obj: str, field: str, message: str) -> DataError:
+    return DataError(doc.display, doc.line(path), obj, field, message)
+
+
+def _duplicates(doc: YamlDocument, list_key: str, ids: list[str], kind: str) -> list[DataError]:
+    counts = Counter(ids)
+    errors = []
+    for index, ident in enumerate(ids):
+        if counts[ident] > 1 and ids.index(ident) != index:
+            first = doc.line((list_key, ids.index(ident)))
+            errors.append(_err(doc, (list_key, index, "id"), f"{kind}(id={ident!r})", "id", f"duplicate id (first at line {first})"))
+    return errors
+
+
+def _raise(errors: list[DataError]) -> None:
+    if errors:
+        raise DataErrors(errors)
+
+
+def check_vocabulary(loaded: "Loaded[Vocabulary]") -> None:
+    vocab, doc = loaded.model, loaded.doc
+    errors = _duplicates(doc, "indicators", [i.id for i in vocab.indicators], "IndicatorDef")
+    errors += _duplicates(doc, "groups", [g.id for g in vocab.groups], "GroupDef")
+    errors += _duplicates(doc, "undercutters", [u.id for u in vocab.undercutters], "UndercutterDef")
+    _raise(errors)
+
+
+def check_framework(loaded: "Loaded[Framework]", vocab: "Vocabulary") -> None:
+    fw, doc = loaded.model, loaded.doc
+    indicators = {i.id for i in vocab.indicators}
+    standards = {s.id for s in fw.proof_standards}
+    errors = _duplicates(doc, "criteria", [c.id for c in fw.criteria], "Criterion")
+    errors += _duplicates(doc, "proof_standards", [s.id for s in fw.proof_standards], "ProofStandard")
+    errors += _duplicates(doc, "caveats", [c.id for c in fw.caveats], "Caveat")
+    for ci, crit in enumerate(fw.criteria):
+        obj = f"Criterion(id={crit.id!r})"
+        if crit.standard is not None and crit.standard not in standards:
+            errors.append(_err(doc, ("criteria", ci, "standard"), obj, "standard", f"unknown proof standard {crit.standard!r}; defined: {', '.join(sorted(standards))}"))
+        seen: set[str] = set()
+        for ii, use in enumerate(crit.indicators):
+            if use.id not in indicators:
+                errors.append(_err(doc, ("criteria", ci, "indicators", ii, "id"), obj, f"indicators[{ii}]", f"unknown indicator {use.id!r} (not in criteria/vocabulary.yaml)"))
+            if use.id in seen:
+                errors.append(_err(doc, ("criteria", ci, "indicators", ii, "id"), obj, f"indicators[{ii}]", f"indicator {use.id!r} listed twice"))
+            seen.add(use.id)
+        if crit.combine and crit.combine.rule == "at-least" and crit.combine.n and crit.combine.n > len(crit.indicators):
+            errors.append(_err(doc, ("criteria", ci, "combine"), obj, "combine.n", f"needs {crit.combine.n} indicators but the criterion has {len(crit.indicators)}"))
+    missing = sorted({u.id for u in vocab.undercutters} - set(fw.parameters.undercutters))
+    if missing:
+        errors.append(_err(doc, ("parameters", "undercutters"), "Parameters", "undercutters", f"no factor for {', '.join(missing)} (defined in criteria/vocabulary.yaml)"))
+    unknown = sorted(set(fw.parameters.undercutters) - {u.id for u in vocab.undercutters})
+    if unknown:
+        errors.append(_err(doc, ("parameters", "undercutters"), "Parameters", "undercutters", f"{', '.join(unknown)} not in criteria/vocabulary.yaml"))
+    _raise(errors)
+
+
+def _source_citations(value: Any, path: PathKey) -> Iterable[tuple[PathKey, SourceCitation]]:
+    """Every source citation inside a model, with its path."""
+    if isinstance(value, SourceCitation):
+        yield path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _source_citations(item, path + (i,))
+    elif hasattr(value, "model_fields"):
+        for name in type(value).model_fields:
+            yield from _source_citations(getattr(value, name), path + (name,))
+
+
+def check_country(bundle: "CountryBundle", shared: "Loaded[Bibliography] | None", vocab: "Vocabulary", folder: str) -> None:
+    from stc.corpus import SourceEntry
+
+    errors: list[DataError] = []
+    cdoc, country = bundle.country.doc, bundle.country.model
+    if country.id != bundle.id:
+        errors.append(_err(cdoc, ("id",), f"Country(id={country.id!r})", "id", f"must match its folder name {bundle.id!r}"))
+    errors += _duplicates(cdoc, "agreements", [a.id for a in country.agreements], "Agreement")
+
+    # sources: the shared bibliography first, then the country's own; ids unique across both
+    entries: dict[str, SourceEntry] = {}
+    for loaded in [shared, bundle.bibliography]:
+        if loaded is None:
+            continue
+        for index, source in enumerate(loaded.model.sources):
+            if source.id in entries:
+                prior = entries[source.id]
+                where = f"{prior.doc.display}:{prior.doc.line(('sources', prior.index))}"
+                errors.append(_err(loaded.doc, ("sources", index, "id"), f"Source(id={source.id!r})", "id", f"duplicate source id (first at {where})"))
+                continue
+            entries[source.id] = SourceEntry(source, loaded.doc, index)
+    bundle.sources = entries
+
+    indicators = {i.id for i in vocab.indicators}
+    groups = {g.id for g in vocab.groups}
+    undercutters = {u.id for u in vocab.undercutters}
+    edoc, items = bundle.evidence.doc, bundle.evidence.model.items
+    errors += _duplicates(edoc, "items", [i.id for i in items], "EvidenceItem")
+    item_ids = {i.id for i in items}
+    for n, item in enumerate(items):
+        obj = f"EvidenceItem(id={item.id!r})"
+        base: PathKey = ("items", n)
+        if item.source not in entries:
+            errors.append(_err(edoc, base + ("source",), obj, "source", f"source {item.source!r} is not in the bibliography"))
+        for k, ind in enumerate(item.indicators):
+            if ind not in indicators:
+                errors.append(_err(edoc, base + ("indicators", k), obj, "indicators", f"unknown indicator {ind!r} (not in criteria/vocabulary.yaml)"))
+        for k, grp in enumerate(item.groups):
+            if grp not in groups:
+                errors.append(_err(edoc, base + ("groups", k), obj, "groups", f"unknown group {grp!r} (not in criteria/vocabulary.yaml)"))
+        for k, cut in enumerate(item.undercutters):
+            if cut not in undercutters:
+                errors.append(_err(edoc, base + ("undercutters", k), obj, "undercutters", f"unknown undercutter {cut!r} (not in criteria/vocabulary.yaml)"))
+        for k, other in enumerate(item.conflicts_with):
+            if other == item.id or other not in item_ids:
+                errors.append(_err(edoc, base + ("conflicts_with", k), obj, "conflicts_with", f"{other!r} is not another item of this country"))
+    for path, cit in _source_citations(country, ()):
+        if cit.source not in entries:
+            errors.append(_err(cdoc, path, "Country", ".".join(str(p) for p in path), f"source {cit.source!r} is not in the bibliography"))
+    _raise(errors)
+
+
+def check_profile(loaded: "Loaded[Profile]", vocab: "Vocabulary") -> None:
+    groups = {g.id for g in vocab.groups}
+    profile, doc = loaded.model, loaded.doc
+    errors = [
+        _err(doc, ("groups", k), f"Profile(id={profile.id!r})", "groups", f"unknown group {g!r} (not in criteria/vocabulary.yaml)")
+        for k, g in enumerate(profile.groups)
+        if g not in groups
+    ]
+    _raise(errors)
+
+
+def country_warnings(bundle: "CountryBundle") -> list[DataError]:
+    """Things that are legal but suspect; `stc validate --strict` fails on them."""
+    warnings: list[DataError] = []
+    edoc, items = bundle.evidence.doc, bundle.evidence.model.items
+    cited = {i.source for i in items} | {c.source for _, c in _source_citations(bundle.country.model, ())}
+    for index, source in enumerate(bundle.bibliography.model.sources):
+        if source.id not in cited:
+            warnings.append(_err(bundle.bibliography.doc, ("sources", index, "id"), f"Source(id={source.id!r})", "", "not cited by any item or agreement of this country"))
+    by_id = {i.id: i for i in items}
+    for n, item in enumerate(items):
+        obj = f"EvidenceItem(id={item.id!r})"
+        entry = bundle.sources.get(item.source)
+        if entry is not None and item.period.start > entry.source.date:
+            warnings.append(_err(edoc, ("items", n, "period"), obj, "period", f"starts {item.period.start} after its source is dated {entry.source.date}"))
+        for other in item.conflicts_with:
+            if other in by_id and item.id not in by_id[other].conflicts_with:
+                warnings.append(_err(edoc, ("items", n, "conflicts_with"), obj, "conflicts_with", f"{other!r} does not list {item.id!r} back"))
+    return warnings

@@ -1,0 +1,1 @@
+"""Renderers: every output format renders the same verdict tree."""

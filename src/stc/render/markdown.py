@@ -1,0 +1,122 @@
+"""Markdown report: the verdict tree with reasons, evidence on both sides, citations."""
+
+from __future__ import annotations
+
+import re
+
+from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
+from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$@])")
+
+
+def esc(text: str) -> str:
+    """Escape text from data files so Markdown shows it literally."""
+    return _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def _url(url: str) -> str:
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def _item_line(item: ItemResult) -> str:
+    head = f"**{esc(item.id)}** ({esc(item.direction)}, weight {item.weight:.3f}; source {esc(item.source)}, {esc(item.locator)})"
+    return f"  - {head}: {esc(item.finding)} — “{esc(item.excerpt)}”"
+
+
+def _indicator(ind: IndicatorResult) -> list[str]:
+    lines = [
+        f"- **{esc(ind.title)}** (`{ind.id}`, weight {ind.weight:g}): {OUTCOME_LABEL[ind.outcome]}; score {signed(ind.score)}, "
+        f"confidence {ind.confidence}; weight for safety {ind.support_weight:.3f}, against {ind.undermine_weight:.3f}.",
+    ]
+    for reason in ind.reasons + ind.downgrades:
+        lines.append(f"  - {esc(reason)}")
+    supports = [i for i in ind.items if i.direction in ("supports", "mixed")]
+    against = [i for i in ind.items if i.direction in ("undermines", "mixed")]
+    if supports:
+        lines.append("  - Evidence for safety:")
+        lines += ["  " + _item_line(i) for i in supports]
+    if against:
+        lines.append("  - Evidence against safety:")
+        lines += ["  " + _item_line(i) for i in against]
+    if ind.excluded:
+        lines.append("  - Not weighed: " + "; ".join(f"{esc(i.id)} ({esc(i.excluded or '')})" for i in ind.excluded))
+    return lines
+
+
+def _criterion(c: CriterionResult) -> list[str]:
+    lines = [f"### {esc(c.title)} — {OUTCOME_LABEL[c.outcome]}", ""]
+    meta = [f"`{c.id}`", f"{c.level}-level", c.kind, "mandatory" if c.mandatory else "reported beside the verdict"]
+    lines.append("*" + " · ".join(meta) + "*")
+    lines.append("")
+    if c.statutory_wording:
+        lines += [f"> {esc(c.statutory_wording)}", ""]
+    lines.append(f"**Rule.** {esc(c.rule)}")
+    lines.append("")
+    lines.append("**Authority.** " + "; ".join(esc(x) for x in c.citations) + f" (verification: {c.verification}).")
+    if c.unverified:
+        lines.append(f" **Unverified:** {esc(c.unverified)}")
+    lines.append("")
+    if c.standard_title and c.burden:
+        lines.append(f"**Standard.** {esc(c.standard_title)}; burden on {esc(c.burden.party)} ({c.burden.borne_by}).")
+        lines.append("")
+    if c.score is not None:
+        lines.append(f"**Score** {signed(c.score)} · **confidence** {c.confidence or '—'}")
+        lines.append("")
+    lines.append("**Reasons.**")
+    lines += [f"- {esc(r)}" for r in c.reasons]
+    lines += [f"- Confidence: {esc(d)}" for d in c.downgrades]
+    lines.append("")
+    if c.indicators:
+        lines.append("**Indicators.**")
+        lines.append("")
+        for ind in c.indicators:
+            lines += _indicator(ind)
+        lines.append("")
+    return lines
+
+
+def render_markdown(a: Assessment) -> str:
+    title = f"# {esc(a.country.title)} under {esc(a.framework.title)}"
+    lines = [title, ""]
+    if a.framework.comparator:
+        lines += ["> A comparator framework: this result is not a result under US law.", ""]
+    lines += [
+        f"- **Verdict:** {VERDICT_LABEL[a.verdict.outcome]}",
+        f"- **As of:** {a.as_of.isoformat()}",
+        f"- **Profile:** {esc(a.profile.title) + ' (`' + a.profile.id + '`)' if a.profile else 'none (country-level assessment)'}",
+        f"- **Tool:** stc {a.tool_version}; input fingerprint `{a.fingerprint}`",
+        "",
+        "## Verdict",
+        "",
+    ]
+    lines += [f"- {esc(r)}" for r in a.verdict.reasons]
+    lines += ["", "## Agreements with the United States", ""]
+    if a.agreements:
+        lines += ["| Agreement | Status on the as-of date | Since | Statutory basis | Terms public |", "|---|---|---|---|---|"]
+        for ag in a.agreements:
+            lines.append(f"| {esc(ag.title)} | {esc(ag.status)} | {ag.since or '—'} | {ag.statutory_basis} | {'yes' if ag.terms_public else 'no'} |")
+    else:
+        lines.append("None recorded.")
+    lines += ["", "## Criteria", "", "| Criterion | Outcome | Score | Confidence |", "|---|---|---|---|"]
+    for c in a.criteria:
+        lines.append(f"| {esc(c.title)} (`{c.id}`) | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | {c.confidence or '—'} |")
+    lines.append("")
+    parts: dict[str, list[CriterionResult]] = {}
+    for c in a.criteria:
+        parts.setdefault(c.part, []).append(c)
+    for part, crits in parts.items():
+        lines += [f"## {esc(part)}", ""]
+        for c in crits:
+            lines += _criterion(c)
+    if a.group_specific:
+        lines += ["## Group-specific evidence not weighed", "", "These items concern particular groups and count only for a profile in the group: " + ", ".join(esc(i) for i in a.group_specific) + ".", ""]
+    lines += ["## Caveats", ""]
+    for cv in a.caveats:
+        cites = f" ({'; '.join(esc(x) for x in cv.citations)})" if cv.citations else ""
+        lines.append(f"- **{esc(cv.title)}.** {esc(cv.text)}{cites}")
+    lines += ["", "## Sources", "", "| Id | Title | Publisher | Date | Grade | Items |", "|---|---|---|---|---|---|"]
+    for s in a.sources:
+        lines.append(f"| {esc(s.id)} | [{esc(s.title)}]({_url(s.url)}) | {esc(s.publisher)} | {s.date} | {s.reliability} | {', '.join(esc(i) for i in s.items)} |")
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""rich tables for compare and sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from stc.analysis.compare import Comparison
+from stc.corpus import CountryBundle
+from stc.render.words import OUTCOME_STYLE, VERDICT_LABEL, VERDICT_STYLE, signed
+
+_SHORT = {"met": "met", "not-met": "NOT MET", "insufficient": "insuff.", "not-decidable": "n/d"}
+
+
+def comparison_table(cmp: Comparison) -> Table:
+    title = f"{cmp.framework} · as of {cmp.as_of.isoformat()}" + (f" · profile {cmp.profile}" if cmp.profile else "")
+    table = Table(title=title, show_lines=False)
+    table.add_column("Country")
+    table.add_column("Verdict")
+    for cid in cmp.criteria:
+        table.add_column(cid, overflow="fold")
+    for row in cmp.rows:
+        cells: list[Any] = [row.name, Text(VERDICT_LABEL[row.verdict], style=VERDICT_STYLE[row.verdict])]
+        for cid in cmp.criteria:
+            c = row.criteria[cid]
+            extra = f" {signed(c.score)}" if c.score is not None else ""
+            conf = f" ({c.confidence})" if c.confidence else ""
+            cells.append(Text(_SHORT[c.outcome] + extra + conf, style=OUTCOME_STYLE[c.outcome]))
+        table.add_row(*cells)
+    table.caption = "Scores in [−1, 1]: positive favours safety. n/d = not decidable (person-level without a profile, or discretion)."
+    return table
+
+
+def source_rows(bundle: CountryBundle) -> list[dict[str, Any]]:
+    uses: dict[str, list[str]] = {}
+    for item in bundle.evidence.model.items:
+        uses.setdefault(item.source, []).append(item.id)
+    rows = []
+    for sid in sorted(bundle.sources):
+        s = bundle.sources[sid].source
+        if sid not in uses and bundle.sources[sid].doc is not bundle.bibliography.doc:
+            continue  # a shared source this country does not cite
+        rows.append(
+            {
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "date": s.date.isoformat(),
+                "kind": s.kind,
+                "reliability": s.reliability,
+                "reliability_reason": s.reliability_reason,
+                "family": s.family,
+                "interests": list(s.interests),
+                "url": s.url,
+                "items": sorted(uses.get(sid, [])),
+            }
+        )
+    return rows
+
+
+def sources_table(country: str, rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"Sources cited for {country}")
+    for name in ("Id", "Publisher", "Date", "Kind", "Grade", "Interests", "Items"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(r["id"], r["publisher"], r["date"], r["kind"], r["reliability"], ", ".join(r["interests"]) or "—", str(len(r["items"])))
+    return table

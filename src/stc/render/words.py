@@ -1,0 +1,21 @@
+"""Labels shared by the renderers."""
+
+from __future__ import annotations
+
+OUTCOME_LABEL = {
+    "met": "MET",
+    "not-met": "NOT MET",
+    "insufficient": "INSUFFICIENT EVIDENCE",
+    "not-decidable": "NOT DECIDABLE",
+}
+VERDICT_LABEL = {
+    "qualifies": "QUALIFIES",
+    "does-not-qualify": "DOES NOT QUALIFY",
+    "undetermined": "UNDETERMINED",
+}
+OUTCOME_STYLE = {"met": "green", "not-met": "red", "insufficient": "yellow", "not-decidable": "cyan"}
+VERDICT_STYLE = {"qualifies": "bold green", "does-not-qualify": "bold red", "undetermined": "bold yellow"}
+
+
+def signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f}"

@@ -1,0 +1,37 @@
+"""JSON Schema for every data format, generated from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+
+def schema_models() -> dict[str, type[BaseModel]]:
+    from stc.analysis.compare import Comparison
+    from stc.models.country import Bibliography, Country, EvidenceFile
+    from stc.models.criteria import Framework
+    from stc.models.profile import Profile
+    from stc.models.result import Assessment
+    from stc.models.vocabulary import Vocabulary
+
+    return {
+        "vocabulary": Vocabulary,
+        "framework": Framework,
+        "country": Country,
+        "sources": Bibliography,
+        "evidence": EvidenceFile,
+        "profile": Profile,
+        "assessment": Assessment,
+        "comparison": Comparison,
+    }
+
+
+def schema_texts() -> dict[str, str]:
+    """File name → JSON text, stable byte for byte."""
+    out = {}
+    for name, model in schema_models().items():
+        schema = model.model_json_schema()
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json", **schema}
+        out[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return out

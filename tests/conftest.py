@@ -1,0 +1,54 @@
+"""Shared fixtures: the shipped data, a fictional test country, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_stc(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    """Run the real command line in a child process, as a user would."""
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "stc", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=120,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def data_root(tmp_path: Path) -> Path:
+    """A data folder with the shipped criteria and profiles and the fictional Testland."""
+    root = tmp_path / "data"
+    (root / "countries").mkdir(parents=True)
+    shutil.copytree(REPO / "criteria", root / "criteria")
+    shutil.copytree(REPO / "profiles", root / "profiles")
+    shutil.copytree(FIXTURES / "testland", root / "countries" / "testland")
+    return root
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

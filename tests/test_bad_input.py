@@ -1,0 +1,176 @@
+"""Malformed data files: each must end with exit 2 and a message naming file and line,
+never a traceback, and must leave the input untouched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import run_stc
+
+GOOD_ITEM = """\
+  - id: T-99
+    finding: A finding.
+    indicators: [proc-access]
+    direction: undermines
+    strength: strong
+    credibility: 2
+    period: {start: 2025-01-01, end: 2025-01-31}
+    source: test-ngo-2025
+    locator: p. 1
+    excerpt: "an excerpt"
+"""
+
+
+def _item(**changes: str) -> str:
+    """GOOD_ITEM with some fields replaced (the changed line is marked '# HERE')."""
+    lines = []
+    for line in GOOD_ITEM.splitlines():
+        key = line.strip().lstrip("- ").split(":")[0]
+        if key in changes:
+            prefix = line[: len(line) - len(line.lstrip())] + ("- " if line.strip().startswith("- ") else "")
+            lines.append(f"{prefix}{key}: {changes.pop(key)}  # HERE")
+        else:
+            lines.append(line)
+    for key, value in changes.items():
+        lines.append(f"    {key}: {value}  # HERE")
+    return "\n".join(lines) + "\n"
+
+
+def append(rel: str, text: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        path = root / rel
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return mutate
+
+
+def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new + "  # HERE", 1), encoding="utf-8")
+
+    return mutate
+
+
+def write(rel: str, data: bytes) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        (root / rel).write_bytes(data)
+
+    return mutate
+
+
+EV = "countries/testland/evidence.yaml"
+SRC = "countries/testland/sources.yaml"
+CTRY = "countries/testland/country.yaml"
+FW = "criteria/us-ina-208a2a.yaml"
+VOC = "criteria/vocabulary.yaml"
+
+BOMB = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n".encode() for i in range(8)
+)
+
+# (name, file, mutation, expected line or None to take the '# HERE' line, message fragment)
+CASES: list[tuple[str, str, Callable[[Path], None], int | None, str]] = [
+    ("syntax error", EV, append(EV, "  - id: T-99\n\tfinding: tab  # HERE\n"), None, "YAML syntax error"),
+    ("wrong type", EV, append(EV, _item(credibility='"high"')), None, "credibility"),
+    ("unknown key", EV, append(EV, _item(colour="red")), None, "unknown key"),
+    ("duplicate key", EV, append(EV, GOOD_ITEM + "    strength: weak  # HERE\n"), None, "duplicate key 'strength'"),
+    ("dangling source", EV, append(EV, _item(source="nowhere-2024")), None, "not in the bibliography"),
+    ("duplicate item id", EV, append(EV, _item(id="T-01")), None, "duplicate id"),
+    ("future date", EV, append(EV, _item(period="{start: 2025-01-01, end: 2099-01-01}")), None, "in the future"),
+    ("alias bomb", EV, write(EV, BOMB), 2, "aliases"),
+    ("huge file", EV, write(EV, b"schema_version: 1\nitems: []\n" + b"#" * (9 * 1024 * 1024)), 1, "the limit is"),
+    ("empty file", EV, write(EV, b""), 1, "empty"),
+    ("only comments", EV, write(EV, b"# nothing here\n# at all\n"), 1, "empty"),
+    ("binary file", EV, write(EV, b"schema_version: 1\nitems:\x00\x01\x02\n"), 2, "binary"),
+    ("wrong encoding", EV, write(EV, "schema_version: 1\nitems: []\nnote: caf\u00e9\n".encode("latin-1")), 3, "not UTF-8"),
+    ("top-level list", EV, write(EV, b"- a\n- b\n"), 1, "expected a mapping"),
+    ("missing schema_version", EV, write(EV, b"items: []\n"), 1, "schema_version: required"),
+    ("wrong schema_version", EV, write(EV, b"schema_version: 2\nitems: []\n"), 1, "schema_version"),
+    ("unknown indicator", EV, append(EV, _item(indicators="[proc-nonsense]")), None, "unknown indicator"),
+    ("unknown group", EV, append(EV, _item(groups="[martians]")), None, "unknown group"),
+    ("excerpt too long", EV, append(EV, _item(excerpt='"' + " ".join(["word"] * 26) + '"')), None, "26 words"),
+    ("period reversed", EV, append(EV, _item(period="{start: 2025-02-01, end: 2025-01-01}")), None, "ends before it starts"),
+    ("date in words", EV, append(EV, _item(period="{start: July 2025, end: 2025-08-01}")), None, "YYYY-MM-DD"),
+    ("impossible date", EV, append(EV, _item(period='{start: "2025-02-30", end: 2025-03-01}')), None, "not a calendar date"),
+    ("dangling conflict", EV, append(EV, _item(conflicts_with="[T-404]")), None, "not another item"),
+    ("unknown undercutter", EV, append(EV, _item(undercutters="[biased]")), None, "unknown undercutter"),
+    ("deep nesting", EV, write(EV, b"schema_version: 1\nitems: " + b"[" * 80 + b"]" * 80 + b"\n"), 2, "nesting deeper"),
+    ("merge key", EV, write(EV, b"schema_version: 1\nbase: &b {x: 1}\nitems:\n  - <<: *b\n"), 4, "merge keys"),
+    ("boolean key", FW, replace(FW, "borne_by: proponent", '"on": proponent\n      yes: proponent'), None, "boolean"),
+    ("source url", SRC, replace(SRC, "url: https://example.org/ngo", "url: example.org/ngo"), None, "url"),
+    ("duplicate source id", SRC, replace(SRC, "id: test-un-2025", "id: test-ngo-2025"), None, "duplicate source id"),
+    ("country id mismatch", CTRY, replace(CTRY, "id: testland", "id: otherland"), None, "folder name"),
+    ("unknown event kind", CTRY, replace(CTRY, "event: suspended", "event: paused"), None, "event"),
+    ("unknown citation type", CTRY, replace(CTRY, "- {type: source, source: test-gov-2024, locator: p. 1}", "- {type: blog, source: x}"), None, "citations"),
+    ("unknown standard", FW, replace(FW, "standard: preponderance", "standard: gut-feeling"), None, "unknown proof standard"),
+    ("unknown indicator in framework", FW, replace(FW, "- id: proc-access", "- id: proc-vibes"), None, "unknown indicator"),
+    ("duplicate vocabulary id", VOC, replace(VOC, "- id: proc-capacity", "- id: proc-access"), None, "duplicate id"),
+]
+
+
+def _here_line(path: Path) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if "# HERE" in line:
+            return n
+    raise AssertionError("no marked line")
+
+
+@pytest.mark.parametrize(("name", "rel", "mutate", "line", "fragment"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_exits_2_naming_file_and_line(data_root: Path, name: str, rel: str, mutate, line: int | None, fragment: str) -> None:
+    mutate(data_root)
+    target = data_root / rel
+    before = target.read_bytes()
+    expected_line = line if line is not None else _here_line(target)
+    result = run_stc("assess", "testland", "--data", str(data_root), "--as-of", "2025-04-15", "--format", "json")
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err + result.out
+    assert result.out == ""
+    pattern = re.compile(rf"^{re.escape(rel)}:(\d+): ", re.M)
+    lines = [int(m.group(1)) for m in pattern.finditer(result.err)]
+    assert lines, result.err
+    assert expected_line in lines, result.err
+    assert fragment.lower() in result.err.lower(), result.err
+    assert target.read_bytes() == before  # inputs are never modified
+
+
+def test_error_names_the_object(data_root: Path) -> None:
+    append(EV, _item(source="nowhere-2024"))(data_root)
+    result = run_stc("validate", "--data", str(data_root))
+    assert result.code == 2
+    assert re.search(r"countries/testland/evidence\.yaml:\d+: EvidenceItem\(id='T-99'\): source: source 'nowhere-2024' is not in the bibliography", result.err), result.err
+
+
+def test_bad_profile(data_root: Path, tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("schema_version: 1\nid: p\nlabel: P\nnationality: [VE]\nstateless: true\ngroups: [martians]\n", encoding="utf-8")
+    result = run_stc("assess", "testland", "--data", str(data_root), "--profile", str(profile))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert re.search(r"p\.yaml:1: Profile\(id='p'\): a stateless person has no nationality", result.err), result.err
+
+
+def test_bad_usage_exits_2(data_root: Path) -> None:
+    for args in (["assess", "nowhere"], ["assess", "testland", "--as-of", "2025-13-01"], ["assess", "testland", "--as-of", "yesterday"], ["assess", "testland", "--framework", "nope"], ["assess", "testland", "--profile", "nobody"]):
+        result = run_stc(*args, "--data", str(data_root))
+        assert result.code == 2, (args, result.err)
+        assert result.err.startswith("error: ") and "Traceback" not in result.err
+
+
+def test_alias_bomb_is_refused_quickly(data_root: Path) -> None:
+    import time
+
+    from stc.yaml_reader import read_yaml
+    from stc.errors import DataErrors
+
+    path = data_root / "bomb.yaml"
+    path.write_bytes(BOMB)
+    start = time.perf_counter()
+    with pytest.raises(DataErrors):
+        read_yaml(path)
+    assert time.perf_counter() - start < 1.0
