@@ -83,6 +83,6 @@ def to_csv(cmp: Comparison) -> str:
         line: list[object] = [row.country, row.name, cmp.framework, cmp.as_of.isoformat(), row.verdict]
         for cid in cmp.criteria:
             cell = row.criteria[cid]
-            line += [cell.outcome, "" if cell.score is None else f"{cell.score:.4f}", cell.confidence or ""]
+            line += [cell.outcome, "" if cell.score is None else round(cell.score, 4), cell.confidence or ""]
         writer.writerow([safe_cell(v) for v in line])
     return buffer.getvalue()

@@ -15,15 +15,16 @@ _SHORT = {"met": "met", "not-met": "NOT MET", "insufficient": "insuff.", "not-de
 
 
 def comparison_table(cmp: Comparison) -> Table:
+    """Criteria down the side, countries across: readable in a terminal for any number of criteria."""
     title = f"{cmp.framework} · as of {cmp.as_of.isoformat()}" + (f" · profile {cmp.profile}" if cmp.profile else "")
     table = Table(title=title, show_lines=False)
-    table.add_column("Country")
-    table.add_column("Verdict")
-    for cid in cmp.criteria:
-        table.add_column(cid, overflow="fold")
+    table.add_column("Criterion")
     for row in cmp.rows:
-        cells: list[Any] = [row.name, Text(VERDICT_LABEL[row.verdict], style=VERDICT_STYLE[row.verdict])]
-        for cid in cmp.criteria:
+        table.add_column(row.name, overflow="fold")
+    table.add_row("VERDICT", *[Text(VERDICT_LABEL[r.verdict], style=VERDICT_STYLE[r.verdict]) for r in cmp.rows], end_section=True)
+    for cid in cmp.criteria:
+        cells: list[Any] = [cid]
+        for row in cmp.rows:
             c = row.criteria[cid]
             extra = f" {signed(c.score)}" if c.score is not None else ""
             conf = f" ({c.confidence})" if c.confidence else ""
