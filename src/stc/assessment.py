@@ -50,6 +50,7 @@ def assess(
             family=s.family,
             interests=list(s.interests),
             url=s.url,
+            read_at=s.read_at,
             items=sorted(uses[s.id]),
         )
         for s in sorted(case.sources.values(), key=lambda s: s.id)

@@ -99,7 +99,11 @@ class Source(StrictModel):
         description="stated: the document's own date; inferred: dated from its contents (say how in note); accessed: undated, date read."
     )
     kind: SourceKind
-    url: str = Field(pattern=r"^https?://")
+    url: str | None = Field(
+        default=None,
+        pattern=r"^https?://",
+        description="The publisher's address. May be absent only where no address could be found; then read_at must say where the text was read.",
+    )
     read_at: str | None = Field(default=None, description="Where the text was read, if not at url (a reprint, a seed file).")
     reliability: Grade
     reliability_reason: NonEmptyText
@@ -107,6 +111,13 @@ class Source(StrictModel):
     interests: list[Interest] = Field(default_factory=list)
     language: str = Field(default="en", pattern=r"^[a-z]{2}$")
     note: str | None = None
+
+
+    @model_validator(mode="after")
+    def _traceable(self) -> "Source":
+        if self.url is None and not self.read_at:
+            raise ValueError("a source needs a url, or read_at saying where its text was read")
+        return self
 
 
 class Bibliography(StrictModel):

@@ -122,7 +122,8 @@ class SourceUse(ResultModel):
     reliability: str
     family: str
     interests: list[str]
-    url: str
+    url: str | None
+    read_at: str | None
     items: list[str]
 
 

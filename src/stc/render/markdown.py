@@ -7,7 +7,7 @@ import re
 from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
 from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$@])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$@&!])")
 
 
 def esc(text: str) -> str:
@@ -117,6 +117,7 @@ def render_markdown(a: Assessment) -> str:
         lines.append(f"- **{esc(cv.title)}.** {esc(cv.text)}{cites}")
     lines += ["", "## Sources", "", "| Id | Title | Publisher | Date | Grade | Items |", "|---|---|---|---|---|---|"]
     for s in a.sources:
-        lines.append(f"| {esc(s.id)} | [{esc(s.title)}]({_url(s.url)}) | {esc(s.publisher)} | {s.date} | {s.reliability} | {', '.join(esc(i) for i in s.items)} |")
+        title = f"[{esc(s.title)}]({_url(s.url)})" if s.url else f"{esc(s.title)} (no public address recorded; read at {esc(s.read_at or '')})"
+        lines.append(f"| {esc(s.id)} | {title} | {esc(s.publisher)} | {s.date} | {s.reliability} | {', '.join(esc(i) for i in s.items)} |")
     lines.append("")
     return "\n".join(lines)

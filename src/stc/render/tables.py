@@ -55,6 +55,7 @@ def source_rows(bundle: CountryBundle) -> list[dict[str, Any]]:
                 "family": s.family,
                 "interests": list(s.interests),
                 "url": s.url,
+                "read_at": s.read_at,
                 "items": sorted(uses.get(sid, [])),
             }
         )
