@@ -1,15 +1,17 @@
-"""Safe YAML reading that keeps the line of every value and refuses hostile input quickly.
+"""Safe YAML reading that refuses hostile input quickly and can say the line of every value.
 
-The file is composed into a node tree (with the C parser when available), then turned into
-plain Python values here, so that duplicate keys, aliases and excessive nesting are caught
-with their line, and every value's line is kept for error messages.
+The file is read as a stream of parser events (with PyYAML's C parser when available) and
+turned into plain Python values here, so that duplicate keys, aliases, merge keys, boolean
+keys and excessive nesting are caught with their line. Lines of values are recorded only when
+an error message needs them: the file is then read a second time, keeping every value's path.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -25,19 +27,34 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 PathKey = tuple[str | int, ...]
 
+# First characters for which PyYAML's safe resolver may give a plain scalar a non-string type.
+_TYPED_FIRST = set("-+.0123456789~<=")
+_BOOLS = {w: True for w in ("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")}
+_BOOLS.update({w: False for w in ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")})
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_SAFE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 
 @dataclass
 class YamlDocument:
-    """A parsed file: its values and the line (1-based) of each value by path."""
+    """A parsed file: its values, and (computed on first use) the line of each value by path."""
 
     display: str
     data: Any
-    lines: dict[PathKey, int] = field(default_factory=dict)
+    text: str = ""
+    _lines: dict[PathKey, int] | None = field(default=None, repr=False)
 
     def line(self, path: PathKey) -> int:
-        """The line of the deepest existing prefix of `path`."""
+        """The line (1-based) of the deepest existing prefix of `path`."""
+        if self._lines is None:
+            self._lines = {}
+            try:
+                _Builder(self.display, self.text, self._lines).run()
+            except DataErrors:
+                pass
         for cut in range(len(path), -1, -1):
-            found = self.lines.get(path[:cut])
+            found = self._lines.get(path[:cut])
             if found is not None:
                 return found
         return 1
@@ -49,61 +66,125 @@ def _error(display: str, line: int, message: str) -> DataErrors:
 
 def _decode(raw: bytes, display: str) -> str:
     if b"\x00" in raw:
-        return_line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise _error(display, return_line, "binary file: contains a NUL byte; expected UTF-8 YAML text")
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise _error(display, line, "binary file: contains a NUL byte; expected UTF-8 YAML text")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _error(display, line, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the file as UTF-8") from None
-    return text
 
 
 class _Builder:
-    def __init__(self, display: str, text: str) -> None:
+    """Builds values from parser events; records value lines into `lines` when given one."""
+
+    def __init__(self, display: str, text: str, lines: dict[PathKey, int] | None = None) -> None:
         self.display = display
         self.text = text
-        self.lines: dict[PathKey, int] = {}
-        self.seen: set[int] = set()
+        self.lines = lines
+        self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def alias_line(self) -> int:
-        for event in yaml.parse(self.text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                return event.start_mark.line + 1
-        return 1
+    def events(self) -> Iterator[yaml.Event]:
+        try:
+            yield from yaml.parse(self.text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise _error(self.display, mark.line + 1 if mark else 1, f"YAML syntax error: {exc.problem or exc.context}") from None
+        except yaml.YAMLError as exc:
+            raise _error(self.display, 1, f"YAML error: {exc}") from None
 
-    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
-        line = node.start_mark.line + 1
-        if depth > MAX_DEPTH:
-            raise _error(self.display, line, f"nesting deeper than {MAX_DEPTH} levels")
-        if id(node) in self.seen:
-            raise _error(self.display, self.alias_line(), "aliases (*name) are not allowed in stc data files; write the value out")
-        self.seen.add(id(node))
-        self.lines[path] = line
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise _error(self.display, key_node.start_mark.line + 1, "merge keys (<<) are not allowed")
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise _error(self.display, key_node.start_mark.line + 1, "a mapping key must be a plain value")
-                key = self.constructor.construct_object(key_node)
-                if isinstance(key, bool):
-                    raise _error(self.display, key_node.start_mark.line + 1, f"key {key_node.value!r} is read as a boolean (YAML 1.1); put it in quotes")
-                if not isinstance(key, (str, int)):
-                    key = str(key)
-                if key in result:
-                    first = self.lines.get(path + (key,), line)
-                    raise _error(self.display, key_node.start_mark.line + 1, f"duplicate key {key!r} (first at line {first})")
-                result[key] = self.build(value_node, path + (key,), depth + 1)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        value = event.value
+        tag = event.tag
+        if tag is not None and tag != "!":
+            if tag.startswith("!!"):
+                tag = "tag:yaml.org,2002:" + tag[2:]
+            if tag not in _SAFE_TAGS:
+                raise _error(self.display, event.start_mark.line + 1, f"tag {event.tag} is not allowed")
+        elif not event.implicit[0]:
+            return value  # quoted: always a string
+        else:
+            if not value or value[0] not in _TYPED_FIRST:
+                if value in _BOOLS:
+                    return _BOOLS[value]
+                return None if value in _NULLS else value
+            if _DATE.match(value):
+                tag = "tag:yaml.org,2002:timestamp"
+            else:
+                tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
+        if tag == "tag:yaml.org,2002:merge":
+            raise _error(self.display, event.start_mark.line + 1, "merge keys (<<) are not allowed")
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node)
-        except yaml.constructor.ConstructorError as exc:
-            raise _error(self.display, line, f"cannot read value: {exc.problem}") from None
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            raise _error(self.display, event.start_mark.line + 1, f"cannot read value {value!r}: {getattr(exc, 'problem', exc)}") from None
+
+    def run(self) -> Any:
+        root: list[Any] = []
+        # each frame: [container, path, pending key, key line]
+        stack: list[list[Any]] = []
+        lines = self.lines
+        display = self.display
+
+        def place(value: Any, line: int) -> PathKey | None:
+            if not stack:
+                root.append(value)
+                if lines is not None:
+                    lines[()] = line
+                return ()
+            frame = stack[-1]
+            container = frame[0]
+            if isinstance(container, list):
+                if lines is not None:
+                    path = frame[1] + (len(container),)
+                    lines[path] = line
+                container.append(value)
+                return path if lines is not None else None
+            if frame[2] is _NO_KEY:
+                if isinstance(value, (dict, list)):
+                    raise _error(display, line, "a mapping key must be a plain value")
+                if isinstance(value, bool):
+                    raise _error(display, line, f"a key is read as the boolean {value} (YAML 1.1); put it in quotes")
+                key = value if isinstance(value, (str, int)) else str(value)
+                if key in container:
+                    raise _error(display, line, f"duplicate key {key!r}")
+                frame[2] = key
+                frame[3] = line
+                return None
+            key = frame[2]
+            frame[2] = _NO_KEY
+            container[key] = value
+            if lines is not None:
+                path = frame[1] + (key,)
+                lines[path] = frame[3] if not isinstance(value, (dict, list)) else line
+                return path
+            return None
+
+        for event in self.events():
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                place(self.scalar(event), event.start_mark.line + 1)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                line = event.start_mark.line + 1
+                if len(stack) >= MAX_DEPTH:
+                    raise _error(display, line, f"nesting deeper than {MAX_DEPTH} levels")
+                value: Any = {} if kind is yaml.MappingStartEvent else []
+                path = place(value, line)
+                stack.append([value, path or (), _NO_KEY, line])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise _error(display, event.start_mark.line + 1, "aliases (*name) are not allowed in stc data files; write the value out")
+        return root[0] if root else None
+
+
+class _NoKey:
+    pass
+
+
+_NO_KEY = _NoKey()
 
 
 def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
@@ -120,20 +201,9 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     except OSError as exc:
         raise _error(shown, 1, f"cannot read file: {exc.strerror}") from None
     text = _decode(raw, shown)
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    data = _Builder(shown, text).run()
+    if data is None:
         raise _error(shown, 1, "file is empty; expected a mapping starting with schema_version")
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise _error(shown, line, f"YAML syntax error: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise _error(shown, 1, f"YAML error: {exc}") from None
-    if node is None:
-        raise _error(shown, 1, "file is empty; expected a mapping starting with schema_version")
-    builder = _Builder(shown, text)
-    data = builder.build(node, (), 0)
     if not isinstance(data, dict):
-        raise _error(shown, node.start_mark.line + 1, f"expected a mapping at the top of the file, found {type(data).__name__}")
-    return YamlDocument(shown, data, builder.lines)
+        raise _error(shown, 1, f"expected a mapping at the top of the file, found {type(data).__name__}")
+    return YamlDocument(shown, data, text)
