@@ -129,7 +129,8 @@ class Corpus:
             self._frameworks[chosen] = loaded
         return self._frameworks[chosen]
 
-    def default_framework_id(self) -> str:
+    @cached_property
+    def _default_framework(self) -> str:
         """The one framework that is not a comparator (the statute the tool is about)."""
         primary = []
         for fid in self.framework_ids():
@@ -139,6 +140,9 @@ class Corpus:
         if len(primary) != 1:
             raise UsageError("cannot choose a default framework: pass --framework ID")
         return primary[0]
+
+    def default_framework_id(self) -> str:
+        return self._default_framework
 
     # -- countries --------------------------------------------------------------------------
 
