@@ -274,6 +274,33 @@ def sources(
 
 
 @app.command()
+def dossier(
+    country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
+    as_of: AsOfOpt = None,
+    update: Annotated[Optional[Path], typer.Option("--update", help="Splice the generated section into this Markdown file (between its generated markers) instead of printing it.", show_default=False)] = None,
+    data: DataOpt = None,
+) -> None:
+    """The generated part of a country's documentation: assessment, agreement timeline, evidence at a glance, strongest evidence, gaps."""
+
+    def run() -> None:
+        from stc.assessment import assess as run_assessment
+        from stc.output import emit, write_atomic
+        from stc.render.dossier import render_dossier, splice
+
+        corpus = _corpus(data)
+        result = run_assessment(corpus, country, None, None, _as_of(as_of))
+        titles = {i.id: i.title for i in corpus.vocabulary.model.indicators}
+        text = render_dossier(result, corpus.country(country), titles)
+        if update is None:
+            emit(text, None)
+            return
+        old = update.read_text(encoding="utf-8") if update.is_file() else f"# {result.country.title}\n"
+        write_atomic(update, splice(old, text).encode("utf-8"))
+
+    guarded(run)
+
+
+@app.command()
 def schema(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder to write one <format>.schema.json per data format; default: print them as one JSON object.", show_default=False)] = None,
 ) -> None:

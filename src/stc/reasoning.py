@@ -178,8 +178,8 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
         span = f"{eff.start or '…'} to {eff.end or '…'}"
         part = Partial("not-decidable", None, None, [], [f"Not in effect on {case.as_of.isoformat()} (in effect {span})."], [])
     elif crit.kind == "discretion":
-        who = crit.reserved_to or "an official"
-        part = Partial("not-decidable", None, None, [], [f"A discretionary decision reserved to {who}; the tool does not decide it."], [])
+        who = (crit.reserved_to or "an official").strip().rstrip(".")
+        part = Partial("not-decidable", None, None, [], [f"A discretionary decision the tool does not decide. Reserved to: {who}."], [])
     elif crit.kind == "fact":
         assert crit.fact is not None
         if crit.fact.test in NEEDS_PROFILE and case.profile is None:

@@ -1,0 +1,103 @@
+"""The generated part of a country's documentation: assessment, timeline, evidence at a glance."""
+
+from __future__ import annotations
+
+from stc.corpus import CountryBundle
+from stc.models.result import Assessment, ItemResult
+from stc.render.markdown import esc
+from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
+
+START = "<!-- generated:start -->"
+END = "<!-- generated:end -->"
+TOP = 5
+
+
+def _top(items: dict[str, ItemResult], directions: tuple[str, ...]) -> list[ItemResult]:
+    chosen = [i for i in items.values() if i.direction in directions]
+    return sorted(chosen, key=lambda i: (-i.weight, i.id))[:TOP]
+
+
+def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict[str, str]) -> str:
+    country = bundle.country.model
+    items = bundle.evidence.model.items
+    sources = bundle.sources
+    cited = sorted({i.source for i in items})
+    graded_ab = sum(1 for s in cited if sources[s].source.reliability in ("A", "B"))
+    lines = [
+        START,
+        f"<!-- made by `stc dossier {a.country.id} --as-of {a.as_of.isoformat()}`; do not edit by hand -->",
+        "",
+        f"## Assessment under {esc(a.framework.title)}",
+        "",
+        f"As of {a.as_of.isoformat()}, no applicant profile: **{VERDICT_LABEL[a.verdict.outcome]}**.",
+        "",
+    ]
+    lines += [f"- {esc(r)}" for r in a.verdict.reasons]
+    lines += ["", "| Criterion | Outcome | Score | Confidence | First reason |", "|---|---|---|---|---|"]
+    for c in a.criteria:
+        lines.append(f"| {esc(c.title)} | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | {c.confidence or '—'} | {esc(c.reasons[0]) if c.reasons else ''} |")
+    lines += ["", "Every outcome is an assessment of the recorded evidence, not the determination the statute reserves to the Attorney General. Run `stc explain " + a.country.id + "` for every step.", ""]
+
+    lines += ["## Agreement timeline (from country.yaml)", ""]
+    if country.agreements:
+        lines += ["| Date | Agreement | Event | What happened | Cited to | Verification |", "|---|---|---|---|---|---|"]
+        rows = sorted(((e.date, ag.title, e) for ag in country.agreements for e in ag.events), key=lambda r: (r[0], r[1]))
+        for date, title, e in rows:
+            cites = "; ".join(esc(c.text()) for c in e.citations)
+            lines.append(f"| {date.isoformat()} | {esc(title)} | {e.event} | {esc(e.description)} | {cites} | {e.verification} |")
+        lines.append("")
+        for ag in country.agreements:
+            scope = ag.scope
+            nats = ", ".join(scope.nationalities) if scope.nationalities else "not stated"
+            lines.append(f"- **{esc(ag.title)}** — statutory basis: {ag.statutory_basis}; terms public: {'yes' if scope.terms_public else 'no'}; nationalities: {nats}; cap: {esc(scope.cap or 'not stated')}.")
+        lines.append("")
+    else:
+        lines += ["No agreement with the United States is recorded.", ""]
+
+    counts = {d: sum(1 for i in items if i.direction == d) for d in ("supports", "undermines", "mixed", "context")}
+    lines += [
+        "## Evidence at a glance",
+        "",
+        f"{len(items)} items ({counts['supports']} support safety, {counts['undermines']} undermine it, {counts['mixed']} mixed, {counts['context']} context) "
+        f"from {len(cited)} sources, {graded_ab} of them ({(100 * graded_ab / len(cited)) if cited else 0:.0f} %) graded A or B; "
+        f"{sum(1 for i in items if i.groups)} items are specific to a group.",
+        "",
+        "| Indicator | Items | For | Against | Group-specific |",
+        "|---|---|---|---|---|",
+    ]
+    for ind_id, title in vocabulary_titles.items():
+        on = [i for i in items if ind_id in i.indicators]
+        lines.append(
+            f"| {esc(title)} (`{ind_id}`) | {len(on)} | {sum(1 for i in on if i.direction in ('supports', 'mixed'))} | "
+            f"{sum(1 for i in on if i.direction in ('undermines', 'mixed'))} | {sum(1 for i in on if i.groups)} |"
+        )
+    lines.append("")
+    weighed: dict[str, ItemResult] = {}
+    for c in a.criteria:
+        for ind in c.indicators:
+            for it in ind.items:
+                weighed.setdefault(it.id, it)
+    for heading, directions in (("Strongest evidence for safety", ("supports", "mixed")), ("Strongest evidence against safety", ("undermines", "mixed"))):
+        lines += [f"## {heading} (by weight, as of {a.as_of.isoformat()})", ""]
+        top = _top(weighed, directions)
+        if not top:
+            lines.append("None recorded.")
+        for it in top:
+            lines.append(f"- **{esc(it.id)}** ({it.weight:.3f}; {esc(it.source)}, {esc(it.locator)}): {esc(it.finding)}")
+        lines.append("")
+    thin = [vocabulary_titles[i] + f" (`{i}`)" for i in vocabulary_titles if sum(1 for it in items if i in it.indicators and it.direction != "context") < 2]
+    lines += ["## Indicators with fewer than two weighed items", "", ("- " + "\n- ".join(esc(t) for t in thin)) if thin else "None.", "", END]
+    return "\n".join(lines) + "\n"
+
+
+def splice(document: str, generated: str) -> str:
+    """Replace the generated block of a hand-written document (or the marker line
+    `<!-- assessment: generated -->`) with `generated`."""
+    if START in document and END in document:
+        head, rest = document.split(START, 1)
+        _, tail = rest.split(END, 1)
+        return head + generated.rstrip("\n") + tail
+    marker = "<!-- assessment: generated -->"
+    if marker in document:
+        return document.replace(marker, generated.rstrip("\n"), 1)
+    return document.rstrip("\n") + "\n\n" + generated
