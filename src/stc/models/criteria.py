@@ -50,7 +50,7 @@ class IndicatorUse(StrictModel):
 
     id: Slug
     weight: float = Field(default=1.0, gt=0.0, le=10.0)
-    citations: list[Citation] = Field(default_factory=list)
+    citations: list[Citation] = Field(min_length=1, description="The law the indicator serves; the indicator itself is the tool's operationalisation.")
     verification: Verification = "V1"
     note: str | None = None
 
