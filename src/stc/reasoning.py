@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from stc.agreements import state_at
+from stc.citations import format_citation
 from stc.facts import FACT_RULES, NEEDS_PROFILE
 from stc.models.common import Confidence
 from stc.models.country import Country, EvidenceItem, Source
@@ -220,7 +221,7 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
         reasons=reasons,
         statutory_wording=crit.statutory_wording,
         rule=crit.rule,
-        citations=[c.text() for c in crit.citations],
+        citations=[format_citation(c) for c in crit.citations],
         verification=crit.verification,
         unverified=crit.unverified,
         reserved_to=crit.reserved_to,
@@ -284,4 +285,4 @@ def agreement_statuses(country: Country, as_of: dt.date) -> list[AgreementStatus
 
 
 def caveats(framework: Framework) -> list[CaveatResult]:
-    return [CaveatResult(id=c.id, title=c.title, text=c.text, citations=[x.text() for x in c.citations]) for c in framework.caveats]
+    return [CaveatResult(id=c.id, title=c.title, text=c.text, citations=[format_citation(x) for x in c.citations]) for c in framework.caveats]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Iterable
 
+from pydantic import BaseModel
+
 from stc.errors import DataError, DataErrors
 from stc.models.citation import SourceCitation
 from stc.yaml_reader import PathKey, YamlDocument
@@ -84,7 +86,7 @@ def _source_citations(value: Any, path: PathKey) -> Iterable[tuple[PathKey, Sour
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _source_citations(item, path + (i,))
-    elif hasattr(value, "model_fields"):
+    elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from _source_citations(getattr(value, name), path + (name,))
 

@@ -1,4 +1,4 @@
-"""Structured legal and documentary citations, each rendered in one Bluebook-like form."""
+"""Structured legal and documentary citations. Their rendering lives in stc.citations."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from typing import Annotated, Literal, Union
 from pydantic import BeforeValidator, Field
 
 from stc.models.common import IsoDate, NonEmptyText, Slug, StrictModel, Verification
-
-_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 StatPage = Annotated[
     str,
@@ -33,9 +31,6 @@ class StatuteCitation(_CitationBase):
     ina_section: SectionText | None = None
     statutory_note: bool = Field(default=False, description="Codified as a note to the section (\"8 U.S.C. § 1231 note\").")
 
-    def text(self) -> str:
-        usc = f"{self.usc_title} U.S.C. § {self.usc_section}" + (" note" if self.statutory_note else "")
-        return f"INA § {self.ina_section}, {usc}" if self.ina_section else usc
 
 
 class PublicLawCitation(_CitationBase):
@@ -49,12 +44,6 @@ class PublicLawCitation(_CitationBase):
     stat_pinpoint: StatPage | None = None
     year: int = Field(ge=1789, le=2100)
 
-    def text(self) -> str:
-        name = f"{self.name}, " if self.name else ""
-        div = f", div. {self.division}" if self.division else ""
-        sec = f", § {self.section}" if self.section else ""
-        pin = f", {self.stat_pinpoint}" if self.stat_pinpoint else ""
-        return f"{name}Pub. L. No. {self.number}{div}{sec}, {self.stat_volume} Stat. {self.stat_page}{pin} ({self.year})"
 
 
 class RegulationCitation(_CitationBase):
@@ -62,8 +51,6 @@ class RegulationCitation(_CitationBase):
     cfr_title: int = Field(ge=1, le=50)
     section: SectionText
 
-    def text(self) -> str:
-        return f"{self.cfr_title} C.F.R. § {self.section}"
 
 
 class FederalRegisterCitation(_CitationBase):
@@ -74,10 +61,6 @@ class FederalRegisterCitation(_CitationBase):
     date: IsoDate
     title: str | None = None
 
-    def text(self) -> str:
-        pin = f", {self.pinpoint:,}" if self.pinpoint else ""
-        when = f"{_MONTHS[self.date.month - 1]} {self.date.day}, {self.date.year}"
-        return f"{self.volume} Fed. Reg. {self.page:,}{pin} ({when})"
 
 
 class CaseCitation(_CitationBase):
@@ -91,11 +74,6 @@ class CaseCitation(_CitationBase):
     court: NonEmptyText = Field(description="Court abbreviation; 'U.S.' for the Supreme Court (rendered without a court).")
     year: int = Field(ge=1789, le=2100)
 
-    def text(self) -> str:
-        where = self.reporter or (f"No. {self.docket}" if self.docket else "")
-        pin = f", {self.pinpoint}" if self.pinpoint else ""
-        court = "" if self.court == "U.S." else f"{self.court} "
-        return f"{self.name}, {where}{pin} ({court}{self.year})"
 
 
 class TreatyCitation(_CitationBase):
@@ -103,8 +81,6 @@ class TreatyCitation(_CitationBase):
     name: NonEmptyText
     article: str | None = None
 
-    def text(self) -> str:
-        return f"{self.name}, art. {self.article}" if self.article else self.name
 
 
 class SourceCitation(_CitationBase):
@@ -114,8 +90,6 @@ class SourceCitation(_CitationBase):
     source: Slug
     locator: str | None = None
 
-    def text(self) -> str:
-        return f"[{self.source}]" + (f", {self.locator}" if self.locator else "")
 
 
 Citation = Annotated[

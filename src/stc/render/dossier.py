@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stc.citations import format_citation
 from stc.corpus import CountryBundle
 from stc.models.result import Assessment, ItemResult
 from stc.render.markdown import esc
@@ -21,6 +22,7 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
     country = bundle.country.model
     items = bundle.evidence.model.items
     sources = bundle.sources
+    sources_by_id = {k: e.source for k, e in sources.items()}
     cited = sorted({i.source for i in items})
     graded_ab = sum(1 for s in cited if sources[s].source.reliability in ("A", "B"))
     lines = [
@@ -43,7 +45,7 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
         lines += ["| Date | Agreement | Event | What happened | Cited to | Verification |", "|---|---|---|---|---|---|"]
         rows = sorted(((e.date, ag.title, e) for ag in country.agreements for e in ag.events), key=lambda r: (r[0], r[1]))
         for date, title, e in rows:
-            cites = "; ".join(esc(c.text()) for c in e.citations)
+            cites = "; ".join(esc(format_citation(c, sources_by_id)) for c in e.citations)
             lines.append(f"| {date.isoformat()} | {esc(title)} | {e.event} | {esc(e.description)} | {cites} | {e.verification} |")
         lines.append("")
         for ag in country.agreements:

@@ -1,0 +1,185 @@
+"""Citation formatting in one place: structured citations in Bluebook-like form, bibliography
+entries, links to official text, and the table of authorities.
+
+citeurl (imported only where needed: it takes about a second to load) supplies the links to
+official text and checks that each rendered citation parses back as the authority it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from stc.models.citation import (
+    CaseCitation,
+    Citation,
+    FederalRegisterCitation,
+    PublicLawCitation,
+    RegulationCitation,
+    SourceCitation,
+    StatuteCitation,
+    TreatyCitation,
+)
+from stc.models.country import Source
+
+MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+
+def bluebook_date(d: dt.date) -> str:
+    return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+def format_source(source: Source, locator: str | None = None) -> str:
+    """A bibliography entry: author or publisher, title, date, pinpoint, address."""
+    who = f"{source.author}, {source.publisher}" if source.author else source.publisher
+    when = bluebook_date(source.date) + (" (date inferred)" if source.date_basis == "inferred" else "")
+    pin = f", {locator}" if locator else ""
+    where = f", {source.url}" if source.url else ""
+    if source.kind == "press":
+        return f"{source.title}, {who} ({when}){pin}{where}"
+    return f"{who}, {source.title} ({when}){pin}{where}"
+
+
+def format_citation(c: Citation, sources: Mapping[str, Source] | None = None) -> str:
+    """One structured citation in the project's Bluebook-like form."""
+    if isinstance(c, StatuteCitation):
+        usc = f"{c.usc_title} U.S.C. § {c.usc_section}" + (" note" if c.statutory_note else "")
+        return f"INA § {c.ina_section}, {usc}" if c.ina_section else usc
+    if isinstance(c, PublicLawCitation):
+        name = f"{c.name}, " if c.name else ""
+        div = f", div. {c.division}" if c.division else ""
+        sec = f", § {c.section}" if c.section else ""
+        pin = f", {c.stat_pinpoint}" if c.stat_pinpoint else ""
+        return f"{name}Pub. L. No. {c.number}{div}{sec}, {c.stat_volume} Stat. {c.stat_page}{pin} ({c.year})"
+    if isinstance(c, RegulationCitation):
+        return f"{c.cfr_title} C.F.R. § {c.section}"
+    if isinstance(c, FederalRegisterCitation):
+        pin = f", {c.pinpoint:,}" if c.pinpoint else ""
+        return f"{c.volume} Fed. Reg. {c.page:,}{pin} ({bluebook_date(c.date)})"
+    if isinstance(c, CaseCitation):
+        where = c.reporter or (f"No. {c.docket}" if c.docket else "")
+        pin = f", {c.pinpoint}" if c.pinpoint else ""
+        court = "" if c.court == "U.S." else f"{c.court} "
+        return f"{c.name}, {where}{pin} ({court}{c.year})"
+    if isinstance(c, TreatyCitation):
+        return f"{c.name}, art. {c.article}" if c.article else c.name
+    if isinstance(c, SourceCitation):
+        if sources is not None and c.source in sources:
+            return format_source(sources[c.source], c.locator)
+        return f"[{c.source}]" + (f", {c.locator}" if c.locator else "")
+    raise TypeError(f"not a citation: {c!r}")  # pragma: no cover
+
+
+# --------------------------------------------------------------------- official text (citeurl)
+
+
+@lru_cache(maxsize=1)
+def _citator() -> Any:
+    from citeurl import Citator
+
+    return Citator()
+
+
+PARSEABLE = (StatuteCitation, PublicLawCitation, RegulationCitation, FederalRegisterCitation)
+
+
+def parse_back(c: Citation) -> list[Any]:
+    """citeurl's reading of the rendered citation (empty if it reads nothing)."""
+    return list(_citator().list_cites(format_citation(c)))
+
+
+def official_url(c: Citation) -> str | None:
+    """The link to official text: citeurl's for statutes, regulations, the Federal Register
+    and reporter citations it knows; else the address recorded with the citation."""
+    if isinstance(c, (SourceCitation, TreatyCitation)):
+        return c.url
+    if isinstance(c, CaseCitation) and c.url:
+        return c.url
+    text = format_citation(c)
+    if isinstance(c, StatuteCitation):
+        text = f"{c.usc_title} U.S.C. § {c.usc_section}"
+    found = list(_citator().list_cites(text))
+    return found[0].URL if found and found[0].URL else c.url
+
+
+def check_citation(c: Citation) -> str | None:
+    """None if citeurl reads the rendered citation back as what it is; else the problem."""
+    if not isinstance(c, PARSEABLE):
+        return None
+    text = format_citation(c)
+    found = parse_back(c)
+    if not found:
+        return f"citation {text!r} cannot be parsed as a {c.type} citation"
+    return None
+
+
+# --------------------------------------------------------------------- table of authorities
+
+HEADINGS = ("Cases", "Statutes", "Public laws", "Regulations", "Federal Register", "Treaties")
+_HEADING_OF = {
+    CaseCitation: "Cases",
+    StatuteCitation: "Statutes",
+    PublicLawCitation: "Public laws",
+    RegulationCitation: "Regulations",
+    FederalRegisterCitation: "Federal Register",
+    TreatyCitation: "Treaties",
+}
+
+
+@dataclass
+class Authority:
+    heading: str
+    text: str
+    url: str | None
+    verification: str
+    cited_at: list[str] = field(default_factory=list)
+
+
+def _key(c: Citation) -> tuple[Any, ...]:
+    """Citations of one authority share a key; an INA section merges with its U.S.C. parallel."""
+    if isinstance(c, StatuteCitation):
+        return ("usc", c.usc_title, c.usc_section, c.statutory_note)
+    if isinstance(c, CaseCitation):
+        return ("case", c.name, c.reporter or c.docket)
+    if isinstance(c, FederalRegisterCitation):
+        return ("fr", c.volume, c.page)
+    if isinstance(c, TreatyCitation):
+        return ("treaty", c.name, c.article)
+    return (c.type, format_citation(c))
+
+
+_RANK = {"V1": 0, "V2": 1, "V3-weak": 2, "not-seen": 3}
+
+
+def table_of_authorities(cited: Iterable[tuple[Citation, str]], with_links: bool = True) -> dict[str, list[Authority]]:
+    """Group (citation, where cited) pairs into a table of authorities, one entry per authority,
+    sorted within each heading; where one authority is cited in several forms the fullest form
+    (an INA section with its U.S.C. parallel) and the best verification are kept."""
+    entries: dict[tuple[Any, ...], Authority] = {}
+    for c, where in cited:
+        heading = _HEADING_OF.get(type(c))
+        if heading is None:
+            continue
+        key = _key(c)
+        text = format_citation(c)
+        if isinstance(c, FederalRegisterCitation):
+            text = f"{c.volume} Fed. Reg. {c.page:,} ({bluebook_date(c.date)})"
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = Authority(heading, text, None, c.verification)
+            if with_links:
+                entry.url = official_url(c)
+        elif len(text) > len(entry.text) and not isinstance(c, FederalRegisterCitation):
+            entry.text = text
+        if _RANK[c.verification] < _RANK[entry.verification]:
+            entry.verification = c.verification
+        if where not in entry.cited_at:
+            entry.cited_at.append(where)
+    table: dict[str, list[Authority]] = {h: [] for h in HEADINGS}
+    for entry in entries.values():
+        table[entry.heading].append(entry)
+    for heading in table:
+        table[heading].sort(key=lambda a: a.text.lower())
+    return {h: v for h, v in table.items() if v}
