@@ -43,6 +43,7 @@ class AssessFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class CompareFormat(str, Enum):
@@ -108,7 +109,7 @@ def assess(
     profile: ProfileOpt = None,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[AssessFormat, typer.Option("--format", help="table (terminal), json (stc.assessment.v1) or markdown.")] = AssessFormat.table,
+    fmt: Annotated[AssessFormat, typer.Option("--format", help="table (terminal), json (stc.assessment.v1), markdown or html (one self-contained file).")] = AssessFormat.table,
     output: OutOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -118,11 +119,19 @@ def assess(
         from stc.assessment import assess as run_assessment
         from stc.output import emit
 
-        result = run_assessment(_corpus(data), country, framework, profile, _as_of(as_of))
+        result_corpus = _corpus(data)
+        result = run_assessment(result_corpus, country, framework, profile, _as_of(as_of))
         if fmt is AssessFormat.json:
             from stc.render.json_out import to_json
 
             emit(to_json(result), output)
+        elif fmt is AssessFormat.html:
+            from stc.render.exhibit_model import build_exhibit
+            from stc.render.html import render_html
+
+            corpus = result_corpus
+            doc = build_exhibit(result, corpus.country(country), corpus.framework(framework).model)
+            emit(render_html(doc), output)
         elif fmt is AssessFormat.markdown:
             from stc.render.markdown import render_markdown
 
@@ -269,6 +278,39 @@ def sources(
             emit(json.dumps({"format": "stc.sources.v1", "country": country, "sources": rows}, indent=2, ensure_ascii=False), output)
         else:
             _print_table(sources_table(country, rows), output)
+
+    guarded(run)
+
+
+@app.command()
+def exhibit(
+    country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF to write (atomically). Parts are written as NAME-part1.pdf, … when the file would exceed the e-filing limit.")],
+    profile: ProfileOpt = None,
+    framework: FrameworkOpt = None,
+    as_of: AsOfOpt = None,
+    forum: Annotated[str, typer.Option("--forum", help="Forum profile: eoir, bia or ddc (page labels and cover).")] = "eoir",
+    caption: Annotated[Optional[list[str]], typer.Option("--caption", help="A cover field as NAME=VALUE, e.g. --caption 'Respondent=J. Doe' --caption 'A-number=A000-000-000'. Repeatable.", show_default=False)] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Split into parts above this size (default: the 25 MB e-filing limit).")] = 25_000_000,
+    data: DataOpt = None,
+) -> None:
+    """Write the litigation exhibit for COUNTRY as PDF: cover, contents, element-by-element analysis with footnoted pinpoint citations, annotated index of sources, table of authorities, methodology and caveats."""
+
+    def run() -> None:
+        from stc.errors import UsageError
+        from stc.exhibit import write_exhibit
+
+        fields: dict[str, str] = {}
+        for entry in caption or []:
+            if "=" not in entry or not entry.split("=", 1)[0].strip():
+                raise UsageError(f"--caption {entry!r}: write NAME=VALUE")
+            name, value = entry.split("=", 1)
+            fields[name.strip()] = value.strip()
+        if forum not in ("eoir", "bia", "ddc"):
+            raise UsageError(f"--forum {forum!r}: choose eoir, bia or ddc")
+        written = write_exhibit(_corpus(data), country, output, framework, profile, _as_of(as_of), forum, fields, max_bytes)
+        for path in written:
+            sys.stdout.write(f"wrote {path}\n")
 
     guarded(run)
 

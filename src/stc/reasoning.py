@@ -243,7 +243,7 @@ def verdict(results: list[CriterionResult], with_profile: bool, comparator: bool
     if failed:
         return VerdictResult(
             outcome="does-not-qualify",
-            reasons=[f"{head}, {len(failed)} of the {len(deciding)} deciding criteria, {scope}, are not met."]
+            reasons=[f"{head}, {len(failed)} of the {len(deciding)} deciding criteria, {scope}, {'is' if len(failed) == 1 else 'are'} not met."]
             + [f"{r.id}: {r.reasons[0]}" for r in failed],
             decided_by=[r.id for r in failed],
         )

@@ -1,0 +1,41 @@
+"""Build and write a litigation exhibit (PDF) for one country."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from stc.assessment import assess
+from stc.corpus import Corpus
+from stc.output import write_atomic
+
+
+def exhibit_document(corpus: Corpus, country: str, framework: str | None, profile: str | None, as_of: dt.date | None, forum: str, caption: dict[str, str]):  # type: ignore[no-untyped-def]
+    from stc.render.exhibit_model import build_exhibit
+
+    result = assess(corpus, country, framework, profile, as_of)
+    return build_exhibit(result, corpus.country(country), corpus.framework(framework).model, forum, caption)
+
+
+def write_exhibit(
+    corpus: Corpus,
+    country: str,
+    output: Path,
+    framework: str | None,
+    profile: str | None,
+    as_of: dt.date | None,
+    forum: str,
+    caption: dict[str, str],
+    max_bytes: int,
+) -> list[Path]:
+    from stc.render.pdf import render_pdf, split_pdf
+
+    doc = exhibit_document(corpus, country, framework, profile, as_of, forum, caption)
+    parts = split_pdf(render_pdf(doc), max_bytes)
+    if len(parts) == 1:
+        write_atomic(output, parts[0])
+        return [output]
+    paths = [output.with_name(f"{output.stem}-part{n}{output.suffix}") for n in range(1, len(parts) + 1)]
+    for path, data in zip(paths, parts):
+        write_atomic(path, data)
+    return paths

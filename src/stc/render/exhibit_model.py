@@ -1,0 +1,311 @@
+"""The exhibit document: everything a PDF or HTML exhibit shows, assembled once from the
+assessment, so both renderers show the same content. Text stays plain here; each renderer
+escapes (HTML) or passes it as data (Typst), never as markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from stc.citations import Authority, format_citation, format_source, table_of_authorities
+from stc.corpus import CountryBundle
+from stc.models.criteria import Framework
+from stc.models.result import Assessment, CriterionResult, ItemResult
+from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
+
+EXHIBIT_FORMAT = "stc.exhibit.v1"
+
+
+class Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Forum(Doc):
+    id: str
+    name: str
+    page_label: str  # Typst numbering pattern, both numbers: e.g. "1 of 1"
+    footer_prefix: str
+
+
+FORUMS: dict[str, Forum] = {
+    "eoir": Forum(id="eoir", name="Immigration Court (EOIR)", page_label="1 of 1", footer_prefix="Page "),
+    "bia": Forum(id="bia", name="Board of Immigration Appeals", page_label="1 of 1", footer_prefix="Page "),
+    "ddc": Forum(id="ddc", name="U.S. District Court for the District of Columbia", page_label="1 of 1", footer_prefix="Page "),
+}
+
+
+class EvidenceRef(Doc):
+    item: str
+    finding: str
+    direction: str
+    weight: str
+    exhibit: str
+    note: str  # the footnote: exhibit, source, pinpoint, excerpt
+    url: str | None
+
+
+class IndicatorBlock(Doc):
+    id: str
+    title: str
+    outcome: str
+    score: str
+    confidence: str
+    reasons: list[str]
+    supporting: list[EvidenceRef]
+    adverse: list[EvidenceRef]
+
+
+class ElementBlock(Doc):
+    id: str
+    title: str
+    part: str
+    outcome: str
+    outcome_key: str
+    level: str
+    mandatory: bool
+    statutory_wording: str | None
+    rule: str
+    authority: str
+    verification: str
+    unverified: str | None
+    standard: str | None
+    burden: str | None
+    score: str
+    confidence: str
+    reasons: list[str]
+    downgrades: list[str]
+    indicators: list[IndicatorBlock]
+
+
+class IndexEntry(Doc):
+    exhibit: str
+    source: str
+    title: str
+    publisher: str
+    date: str
+    kind: str
+    grade: str
+    url: str | None
+    pinpoints: list[str]
+    summary: str
+
+
+class IndexGroup(Doc):
+    element: str
+    entries: list[IndexEntry]
+
+
+class AuthorityEntry(Doc):
+    text: str
+    url: str | None
+    link_kind: str
+    verification: str
+    cited_at: list[str]
+
+
+class AuthorityGroup(Doc):
+    heading: str
+    entries: list[AuthorityEntry]
+
+
+class Row(Doc):
+    cells: list[str]
+
+
+class ExhibitDoc(Doc):
+    format: str = EXHIBIT_FORMAT
+    title: str
+    subtitle: str
+    country: str
+    framework: str
+    comparator: bool
+    as_of: str
+    profile: str | None
+    caption: list[Row]
+    forum: Forum
+    tool_version: str
+    fingerprint: str
+    verdict: str
+    verdict_key: str
+    verdict_reasons: list[str]
+    agreements: list[Row]
+    elements: list[ElementBlock]
+    index: list[IndexGroup]
+    authorities: list[AuthorityGroup]
+    methodology: list[Row]
+    standards: list[Row]
+    caveats: list[Row]
+    notice: str
+
+
+def _exhibit_numbers(a: Assessment) -> dict[str, str]:
+    """Sources numbered S-1, S-2… in the order the analysis first cites them."""
+    numbers: dict[str, str] = {}
+    for c in a.criteria:
+        for ind in c.indicators:
+            for item in ind.items:
+                if item.source not in numbers:
+                    numbers[item.source] = f"S-{len(numbers) + 1}"
+    return numbers
+
+
+def _ref(item: ItemResult, exhibit: str, bundle: CountryBundle) -> EvidenceRef:
+    source = bundle.sources[item.source].source
+    note = f"Exh. {exhibit}: {format_source(source, item.locator)}. Excerpt: \u201c{item.excerpt}\u201d"
+    return EvidenceRef(item=item.id, finding=item.finding, direction=item.direction, weight=f"{item.weight:.3f}", exhibit=exhibit, note=note, url=source.url)
+
+
+def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle) -> ElementBlock:
+    indicators = []
+    for ind in c.indicators:
+        indicators.append(
+            IndicatorBlock(
+                id=ind.id,
+                title=ind.title,
+                outcome=OUTCOME_LABEL[ind.outcome],
+                score=signed(ind.score),
+                confidence=ind.confidence,
+                reasons=ind.reasons + ind.downgrades,
+                supporting=[_ref(i, numbers[i.source], bundle) for i in ind.items if i.direction in ("supports", "mixed")],
+                adverse=[_ref(i, numbers[i.source], bundle) for i in ind.items if i.direction in ("undermines", "mixed")],
+            )
+        )
+    burden = f"{c.burden.party} ({c.burden.borne_by}; verification {c.burden.verification})" if c.burden else None
+    return ElementBlock(
+        id=c.id,
+        title=c.title,
+        part=c.part,
+        outcome=OUTCOME_LABEL[c.outcome],
+        outcome_key=c.outcome,
+        level=c.level,
+        mandatory=c.mandatory,
+        statutory_wording=c.statutory_wording,
+        rule=c.rule,
+        authority="; ".join(c.citations),
+        verification=c.verification,
+        unverified=c.unverified,
+        standard=c.standard_title,
+        burden=burden,
+        score=signed(c.score),
+        confidence=c.confidence or "—",
+        reasons=c.reasons,
+        downgrades=c.downgrades,
+        indicators=indicators,
+    )
+
+
+def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> list[IndexGroup]:
+    """Sources grouped by the statutory element they are cited for."""
+    groups = []
+    for c in a.criteria:
+        per_source: dict[str, dict[str, ItemResult]] = {}
+        for ind in c.indicators:
+            for item in ind.items:
+                per_source.setdefault(item.source, {})[item.id] = item
+        entries = []
+        for sid in sorted(per_source, key=lambda s: int(numbers[s][2:])):
+            s = bundle.sources[sid].source
+            cited = sorted(per_source[sid].values(), key=lambda i: i.id)
+            summary = (
+                f"{s.publisher} ({s.kind}; reliability {s.reliability}: {s.reliability_reason}) "
+                f"Cited here for {len(cited)} finding{'s' if len(cited) != 1 else ''}, e.g. {cited[0].id}: {cited[0].finding}"
+            )
+            entries.append(
+                IndexEntry(
+                    exhibit=numbers[sid],
+                    source=sid,
+                    title=s.title,
+                    publisher=s.publisher,
+                    date=s.date.isoformat() + (" (inferred)" if s.date_basis == "inferred" else ""),
+                    kind=s.kind,
+                    grade=s.reliability,
+                    url=s.url,
+                    pinpoints=sorted({i.locator for i in cited}),
+                    summary=summary,
+                )
+            )
+        if entries:
+            groups.append(IndexGroup(element=c.title, entries=entries))
+    return groups
+
+
+def _authorities(a: Assessment, fw: Framework, with_links: bool) -> list[AuthorityGroup]:
+    cited = [(cit, crit.title) for crit in fw.criteria for cit in crit.citations]
+    cited += [(cit, crit.title) for crit in fw.criteria for use in crit.indicators for cit in use.citations]
+    cited += [(cit, f"Caveat: {cv.title}") for cv in fw.caveats for cit in cv.citations]
+    cited += [(cit, s.title) for s in fw.proof_standards for cit in s.citations]
+    table = table_of_authorities(cited, with_links=with_links)
+    official_hosts = ("law.cornell.edu", "ecfr.federalregister.gov", "govinfo.gov", "uscode.house.gov", "justice.gov", "courtlistener.com")
+
+    def entry(x: Authority) -> AuthorityEntry:
+        kind = "official text" if x.url and any(h in x.url for h in official_hosts) else ("page read" if x.url else "no link")
+        return AuthorityEntry(text=x.text, url=x.url, link_kind=kind, verification=x.verification, cited_at=x.cited_at)
+
+    return [AuthorityGroup(heading=h, entries=[entry(x) for x in xs]) for h, xs in table.items()]
+
+
+def _methodology(fw: Framework) -> tuple[list[Row], list[Row]]:
+    p = fw.parameters
+    rows = [
+        Row(cells=["Item weight", "strength × source reliability × credibility × source kind × recency × interest × undercutters"]),
+        Row(cells=["Strength", ", ".join(f"{k} {v:g}" for k, v in p.strength.items())]),
+        Row(cells=["Source reliability (A–F)", ", ".join(f"{k} {v:g}" for k, v in p.reliability.items())]),
+        Row(cells=["Information credibility (1–6)", ", ".join(f"{k} {v:g}" for k, v in p.credibility.items())]),
+        Row(cells=["Recency", f"0.5 ^ (age in days / {p.half_life_days}), age from the end of the period described to the as-of date"]),
+        Row(cells=["Interested source", f"× {p.interest_discount:g} where a party to the agreement vouches for safety or a litigant or advocate reports danger"]),
+        Row(cells=["Undercutters", ", ".join(f"{k} × {v:g}" for k, v in p.undercutters.items())]),
+        Row(cells=["Indicator score", f"(S − U) / (S + U + {p.prior:g}), in (−1, 1); positive favours safety"]),
+        Row(cells=["Too thin", f"total weight below {p.min_weight:g}: insufficient evidence"]),
+        Row(cells=["Confidence", "starts high; down for imprecision, inconsistency, no corroboration, risk of bias, conflicting sources, indicators without evidence"]),
+        Row(cells=["Verdict", "qualifies only if every deciding criterion is met; does not qualify if any is not met; otherwise undetermined"]),
+    ]
+    standards = [Row(cells=[s.title, f"{s.threshold:+.2f}", s.min_confidence, s.description]) for s in fw.proof_standards]
+    return rows, standards
+
+
+def build_exhibit(
+    a: Assessment,
+    bundle: CountryBundle,
+    fw: Framework,
+    forum: str = "eoir",
+    caption: dict[str, str] | None = None,
+    with_links: bool = True,
+) -> ExhibitDoc:
+    numbers = _exhibit_numbers(a)
+    methodology, standards = _methodology(fw)
+    agreements = [
+        Row(cells=[ag.title, ag.status, ag.since.isoformat() if ag.since else "—", ag.statutory_basis, "yes" if ag.terms_public else "no"])
+        for ag in a.agreements
+    ]
+    caption_rows = [Row(cells=[k, v]) for k, v in (caption or {}).items()]
+    notice = (
+        "This exhibit sets out an assessment of the recorded evidence under an explicit, published model. "
+        "It is not the determination that INA § 208(a)(2)(A) reserves to the Attorney General, and no outcome in it is a legal finding."
+    )
+    if a.framework.comparator:
+        notice += " It applies a comparator framework: its result is not a result under US law."
+    return ExhibitDoc(
+        title=f"Country conditions exhibit: {a.country.title}",
+        subtitle=f"Whether {a.country.title} meets the requirements for a safe third country under {a.framework.title}",
+        country=a.country.title,
+        framework=a.framework.title,
+        comparator=a.framework.comparator,
+        as_of=a.as_of.isoformat(),
+        profile=a.profile.title if a.profile else None,
+        caption=caption_rows,
+        forum=FORUMS[forum],
+        tool_version=a.tool_version,
+        fingerprint=a.fingerprint,
+        verdict=VERDICT_LABEL[a.verdict.outcome],
+        verdict_key=a.verdict.outcome,
+        verdict_reasons=a.verdict.reasons,
+        agreements=agreements,
+        elements=[_element(c, numbers, bundle) for c in a.criteria],
+        index=_index(a, numbers, bundle),
+        authorities=_authorities(a, fw, with_links),
+        methodology=methodology,
+        standards=standards,
+        caveats=[Row(cells=[cv.title, cv.text, "; ".join(cv.citations)]) for cv in a.caveats],
+        notice=notice,
+    )
