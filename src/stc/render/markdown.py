@@ -10,9 +10,20 @@ from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$@&!])")
 
 
+_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+
+
 def esc(text: str) -> str:
-    """Escape text from data files so Markdown shows it literally."""
-    return _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    """Escape text from data files so Markdown (CommonMark) shows it literally, wherever it
+    stands: inline markup characters everywhere, block markers (list, heading) at the start.
+    Line breaks and surrounding white space are folded, as Markdown would fold them."""
+    flat = " ".join(text.split())
+    escaped = _SPECIAL.sub(r"\\\1", flat)
+    match = _BLOCK_START.match(escaped)
+    if match:
+        marker = match.group(1)
+        escaped = "\\" + escaped if not marker[0].isdigit() else marker + "\\" + escaped[len(marker) :]
+    return escaped
 
 
 def _url(url: str) -> str:

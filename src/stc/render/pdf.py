@@ -29,15 +29,13 @@ def split_pdf(pdf: bytes, limit: int = EFILING_LIMIT) -> list[bytes]:
     ranges: list[tuple[int, int]] = []
     start = 0
     while start < total:
+        # grow the part page by page while it (with its index page) stays under the limit;
+        # a single page over the limit still makes a part of its own
         end = start + 1
-        best = end
-        while end <= total:
-            if len(_part(reader, start, end, 0, 0, total)) > limit:
-                break
-            best = end
+        while end < total and len(_part(reader, start, end + 1, 1, 99, total)) <= limit:
             end += 1
-        ranges.append((start, best))
-        start = best
+        ranges.append((start, end))
+        start = end
     return [_part(reader, s, e, n + 1, len(ranges), total) for n, (s, e) in enumerate(ranges)]
 
 
