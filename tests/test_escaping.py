@@ -100,4 +100,4 @@ def test_markdown_escaping_is_literal_under_commonmark(text: str) -> None:
 
     rendered = MarkdownIt("commonmark").render(f"- {esc(text)}\n")
     inner = re.sub(r"<[^>]+>", "", rendered)
-    assert html.unescape(inner).strip() == text
+    assert html.unescape(inner).strip() == " ".join(text.split())  # Markdown folds white space
