@@ -58,6 +58,18 @@ def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
     return mutate
 
 
+def raw(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    """Replace text as given (the new text carries its own '# HERE' marker)."""
+
+    def mutate(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return mutate
+
+
 def write(rel: str, data: bytes) -> Callable[[Path], None]:
     def mutate(root: Path) -> None:
         (root / rel).write_bytes(data)
@@ -108,6 +120,9 @@ CASES: list[tuple[str, str, Callable[[Path], None], int | None, str]] = [
     ("duplicate source id", SRC, replace(SRC, "id: test-un-2025", "id: test-ngo-2025"), None, "duplicate source id"),
     ("country id mismatch", CTRY, replace(CTRY, "id: testland", "id: otherland"), None, "folder name"),
     ("unknown event kind", CTRY, replace(CTRY, "event: suspended", "event: paused"), None, "event"),
+    ("malformed regulation section", FW, replace(FW, "section: 208.18(a)", "section: 208.18(a"), None, "section"),
+    ("federal register without date", FW, raw(FW, "  - type: federal-register\n    volume: 84\n    page: 63994\n    date: 2019-11-19\n", "  - type: federal-register  # HERE\n    volume: 84\n    page: 63994\n"), None, "date"),
+    ("statute title not a number", FW, replace(FW, "usc_title: 6", "usc_title: six"), None, "usc_title"),
     ("unknown citation type", CTRY, replace(CTRY, "- {type: source, source: test-gov-2024, locator: p. 1}", "- {type: blog, source: x}"), None, "citations"),
     ("unknown standard", FW, replace(FW, "standard: preponderance", "standard: gut-feeling"), None, "unknown proof standard"),
     ("unknown indicator in framework", FW, replace(FW, "- id: proc-access", "- id: proc-vibes"), None, "unknown indicator"),
@@ -174,3 +189,15 @@ def test_alias_bomb_is_refused_quickly(data_root: Path) -> None:
     with pytest.raises(DataErrors):
         read_yaml(path)
     assert time.perf_counter() - start < 1.0
+
+
+def test_citation_read_back_by_an_independent_parser() -> None:
+    """check_citation flags a citation citeurl does not read back whole (built past the model's
+    own checks, as a looser pattern would let it through)."""
+    from stc.citations import check_citation
+    from stc.models.citation import RegulationCitation, StatuteCitation
+
+    good = RegulationCitation(type="regulation", cfr_title=8, section="208.30(e)(7)")
+    assert check_citation(good) is None
+    bad = StatuteCitation.model_construct(type="statute", usc_title=8, usc_section="1158(a)(2)(A)a", ina_section=None, statutory_note=False, url=None, verification="V1", note=None)
+    assert "not read back whole" in (check_citation(bad) or "")

@@ -89,11 +89,6 @@ def _citator() -> Any:
 PARSEABLE = (StatuteCitation, PublicLawCitation, RegulationCitation, FederalRegisterCitation)
 
 
-def parse_back(c: Citation) -> list[Any]:
-    """citeurl's reading of the rendered citation (empty if it reads nothing)."""
-    return list(_citator().list_cites(format_citation(c)))
-
-
 def official_url(c: Citation) -> str | None:
     """The link to official text: citeurl's for statutes, regulations, the Federal Register
     and reporter citations it knows; else the address recorded with the citation."""
@@ -106,14 +101,29 @@ def official_url(c: Citation) -> str | None:
     return found[0].URL if found and found[0].URL else c.url
 
 
+def _core(c: Citation) -> str:
+    """The part of a rendered citation that citeurl must read back whole."""
+    if isinstance(c, StatuteCitation):
+        return f"{c.usc_title} U.S.C. § {c.usc_section}"
+    if isinstance(c, RegulationCitation):
+        return f"{c.cfr_title} C.F.R. § {c.section}"
+    if isinstance(c, FederalRegisterCitation):
+        return f"{c.volume} Fed. Reg. {c.page:,}"
+    if isinstance(c, PublicLawCitation):
+        return f"Pub. L. No. {c.number}"
+    return format_citation(c)
+
+
 def check_citation(c: Citation) -> str | None:
-    """None if citeurl reads the rendered citation back as what it is; else the problem."""
+    """None if citeurl reads the rendered citation back whole as the authority it names;
+    else the problem. (The models' patterns reject malformed citations first; this is the
+    second reading, by an independent parser.)"""
     if not isinstance(c, PARSEABLE):
         return None
-    text = format_citation(c)
-    found = parse_back(c)
-    if not found:
-        return f"citation {text!r} cannot be parsed as a {c.type} citation"
+    core = _core(c)
+    found = [x.text for x in _citator().list_cites(core)]
+    if core not in found:
+        return f"citation {format_citation(c)!r} is not read back whole as a {c.type} citation (read: {found or 'nothing'})"
     return None
 
 

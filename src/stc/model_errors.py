@@ -56,6 +56,8 @@ def locate(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[Pat
     obj = object_label(model, data)
     field_parts: list[str] = []
     for part in loc:
+        if isinstance(value, dict) and isinstance(part, str) and part not in value and value.get("type") == part:
+            continue  # pydantic names the member of a tagged union by its tag
         if isinstance(value, dict) and part in value:
             field = cls.model_fields.get(str(part)) if cls else None
             element_models = _models_in(field.annotation) if field else []
@@ -125,6 +127,8 @@ def _allowed_keys(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> st
     value: Any = data
     element_models: list[type[BaseModel]] = []
     for part in loc:
+        if isinstance(value, dict) and isinstance(part, str) and part not in value and value.get("type") == part:
+            continue  # pydantic names the member of a tagged union by its tag
         if isinstance(value, dict) and part in value:
             field = cls.model_fields.get(str(part)) if cls else None
             element_models = _models_in(field.annotation) if field else []

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any, Iterable
 from pydantic import BaseModel
 
 from stc.errors import DataError, DataErrors
-from stc.models.citation import SourceCitation
+from stc.models.citation import (
+    CaseCitation,
+    FederalRegisterCitation,
+    PublicLawCitation,
+    RegulationCitation,
+    SourceCitation,
+    StatuteCitation,
+    TreatyCitation,
+)
 from stc.yaml_reader import PathKey, YamlDocument
 
 if TYPE_CHECKING:
@@ -21,6 +29,9 @@ if TYPE_CHECKING:
     from stc.models.criteria import Framework
     from stc.models.profile import Profile
     from stc.models.vocabulary import Vocabulary
+
+
+CITATION_TYPES = (StatuteCitation, PublicLawCitation, RegulationCitation, FederalRegisterCitation, CaseCitation, TreatyCitation, SourceCitation)
 
 
 def _err(doc: YamlDocument, path: PathKey, obj: str, field: str, message: str) -> DataError:
@@ -79,16 +90,35 @@ def check_framework(loaded: "Loaded[Framework]", vocab: "Vocabulary") -> None:
     _raise(errors)
 
 
-def _source_citations(value: Any, path: PathKey) -> Iterable[tuple[PathKey, SourceCitation]]:
-    """Every source citation inside a model, with its path."""
-    if isinstance(value, SourceCitation):
+def _citations(value: Any, path: PathKey) -> Iterable[tuple[PathKey, Any]]:
+    """Every structured citation inside a model, with its path."""
+    if isinstance(value, CITATION_TYPES):
         yield path, value
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _source_citations(item, path + (i,))
+            yield from _citations(item, path + (i,))
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _source_citations(getattr(value, name), path + (name,))
+            yield from _citations(getattr(value, name), path + (name,))
+
+
+def _source_citations(value: Any, path: PathKey) -> Iterable[tuple[PathKey, SourceCitation]]:
+    """Every source citation inside a model, with its path."""
+    for where, cit in _citations(value, path):
+        if isinstance(cit, SourceCitation):
+            yield where, cit
+
+
+def citation_errors(model: BaseModel, doc: YamlDocument) -> list[DataError]:
+    """Citations that citeurl cannot read back as the authority they name (stc validate)."""
+    from stc.citations import check_citation
+
+    errors = []
+    for path, cit in _citations(model, ()):
+        problem = check_citation(cit)
+        if problem:
+            errors.append(_err(doc, path, type(cit).__name__, ".".join(str(p) for p in path), problem))
+    return errors
 
 
 def check_country(bundle: "CountryBundle", shared: "Loaded[Bibliography] | None", vocab: "Vocabulary", folder: str) -> None:
