@@ -124,10 +124,10 @@ def grade(pool: list[Weighed], params: Parameters, extra: list[str] | None = Non
     if cp.single_family and len(families) == 1:
         steps += 1
         reasons.append(f"no corroboration: every weighed item comes from one source family ({families[0]}) (down one)")
-    interested = sum(w.weight for w in counted if w.source.interests) / sum(w.weight for w in counted)
+    interested = sum(w.weight for w in counted if interest_applies(w.item, w.source)) / sum(w.weight for w in counted)
     if interested > cp.interested_share:
         steps += 1
-        reasons.append(f"risk of bias: {interested:.0%} of the weight comes from interested sources (down one)")
+        reasons.append(f"risk of bias: {interested:.0%} of the weight comes from sources speaking in their own interest (down one)")
     if cp.conflicts:
         ids = {w.item.id for w in counted}
         pairs = sorted({tuple(sorted((w.item.id, o))) for w in counted for o in w.item.conflicts_with if o in ids})
