@@ -43,21 +43,22 @@ class Comparison(BaseModel):
     rows: list[Row]
 
 
+def _row(a: Assessment) -> Row:
+    return Row(
+        country=a.country.id,
+        name=a.country.title,
+        verdict=a.verdict.outcome,
+        fingerprint=a.fingerprint,
+        criteria={c.id: Cell(outcome=c.outcome, score=c.score, confidence=c.confidence) for c in a.criteria},
+    )
+
+
 def compare(corpus: Corpus, country_ids: list[str], framework_id: str | None, as_of: dt.date, profile: str | None) -> Comparison:
-    assessments: list[Assessment] = [assess(corpus, cid, framework_id, profile, as_of) for cid in country_ids]
+    """One row per country; each full assessment is dropped once its row is made."""
     from stc import __version__
 
+    rows = [_row(assess(corpus, cid, framework_id, profile, as_of)) for cid in country_ids]
     fw = corpus.framework(framework_id).model
-    rows = [
-        Row(
-            country=a.country.id,
-            name=a.country.title,
-            verdict=a.verdict.outcome,
-            fingerprint=a.fingerprint,
-            criteria={c.id: Cell(outcome=c.outcome, score=c.score, confidence=c.confidence) for c in a.criteria},
-        )
-        for a in assessments
-    ]
     return Comparison(tool_version=__version__, framework=fw.id, as_of=as_of, profile=profile, criteria=[c.id for c in fw.criteria], rows=rows)
 
 
