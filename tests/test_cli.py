@@ -170,6 +170,10 @@ def test_compare_csv_and_json(data_root: Path) -> None:
     assert js["format"] == "stc.comparison.v1" and js["rows"][0]["country"] == "testland"
     table = run_stc("compare", "--data", str(data_root), "--as-of", AS_OF)
     assert table.code == 0 and "Testland" in table.out
+    md = run_stc("compare", "--data", str(data_root), "--as-of", AS_OF, "--format", "markdown").out
+    assert md.startswith("# Comparison under `us-ina-208a2a`, as of 2025-04-15")
+    assert "| Criterion | \\=HYPERLINK(1) | Testland |" in md and "| **Verdict** | **UNDETERMINED** | **UNDETERMINED** |" in md
+    assert "| Access to a full and fair procedure for asylum or equivalent temporary protection | insufficient (-0.15, very-low) |" in md
 
 
 def test_sources_lists_use_counts(data_root: Path) -> None:

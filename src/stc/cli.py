@@ -50,6 +50,7 @@ class CompareFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    markdown = "markdown"
 
 
 class ListFormat(str, Enum):
@@ -184,7 +185,7 @@ def compare(
     profile: ProfileOpt = None,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[CompareFormat, typer.Option("--format", help="table, csv or json (stc.comparison.v1).")] = CompareFormat.table,
+    fmt: Annotated[CompareFormat, typer.Option("--format", help="table, csv, json (stc.comparison.v1) or markdown (a publishable table).")] = CompareFormat.table,
     output: OutOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -199,6 +200,11 @@ def compare(
         cmp = run_compare(corpus, ids, framework, _as_of(as_of) or dt.date.today(), profile)
         if fmt is CompareFormat.csv:
             emit(to_csv(cmp), output)
+        elif fmt is CompareFormat.markdown:
+            from stc.analysis.compare import to_markdown
+
+            titles = {c.id: c.title for c in corpus.framework(framework).model.criteria}
+            emit(to_markdown(cmp, titles), output)
         elif fmt is CompareFormat.json:
             from stc.render.json_out import to_json
 

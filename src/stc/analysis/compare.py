@@ -87,3 +87,40 @@ def to_csv(cmp: Comparison) -> str:
             line += [cell.outcome, "" if cell.score is None else round(cell.score, 4), cell.confidence or ""]
         writer.writerow([safe_cell(v) for v in line])
     return buffer.getvalue()
+
+
+_SHORT = {"met": "met", "not-met": "not met", "insufficient": "insufficient", "not-decidable": "not decidable"}
+
+
+def to_markdown(cmp: Comparison, titles: dict[str, str]) -> str:
+    """A publishable table: criteria down the side, countries across, with a legend."""
+    from stc.render.markdown import esc
+    from stc.render.words import VERDICT_LABEL
+
+    head = "| Criterion | " + " | ".join(esc(r.name) for r in cmp.rows) + " |"
+    lines = [
+        f"# Comparison under `{cmp.framework}`, as of {cmp.as_of.isoformat()}",
+        "",
+        f"Profile: {esc(cmp.profile) if cmp.profile else 'none (country-level criteria decide the verdict; person-level criteria are not decidable)'}.",
+        "",
+        head,
+        "|---|" + "---|" * len(cmp.rows),
+        "| **Verdict** | " + " | ".join(f"**{VERDICT_LABEL[r.verdict]}**" for r in cmp.rows) + " |",
+    ]
+    for cid in cmp.criteria:
+        cells = []
+        for r in cmp.rows:
+            c = r.criteria[cid]
+            score = f" ({c.score:+.2f}, {c.confidence})" if c.score is not None else ""
+            cells.append(_SHORT[c.outcome] + score)
+        lines.append(f"| {esc(titles.get(cid, cid))} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Scores lie in [−1, 1]; a positive score favours safety. Confidence follows GRADE-like rules "
+        "(see the methodology). Outcomes are assessments of the recorded evidence, not the determination "
+        "the statute reserves to the Attorney General.",
+        "",
+        "Input fingerprints: " + "; ".join(f"{esc(r.name)} `{r.fingerprint}`" for r in cmp.rows) + f". Made by stc {cmp.tool_version}.",
+        "",
+    ]
+    return "\n".join(lines)
