@@ -29,9 +29,10 @@ class FactFinding:
 
 
 def _agreement_in_force(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date) -> FactFinding:
-    if not country.agreements:
-        return FactFinding("not-met", [f"No agreement with the United States is recorded for {country.name}."], "moderate")
-    states = [state_at(a, as_of) for a in country.agreements]
+    agreements = [a for a in country.agreements if a.partner == test.partner]
+    if not agreements:
+        return FactFinding("not-met", [f"No agreement between {country.name} and {test.partner} is recorded."], "moderate")
+    states = [state_at(a, as_of) for a in agreements]
     lines = [
         f"{s.agreement.title}: {s.status}" + (f" since {s.since.isoformat()}" if s.since else "") + f" (statutory basis: {s.agreement.statutory_basis})"
         for s in states
@@ -50,7 +51,7 @@ def _agreement_in_force(test: FactTest, country: Country, profile: Profile | Non
 
 def _within_scope(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date) -> FactFinding:
     assert profile is not None
-    active = [state_at(a, as_of) for a in country.agreements]
+    active = [state_at(a, as_of) for a in country.agreements if a.partner == test.partner]
     active = [s for s in active if s.status == IN_FORCE and s.agreement.statutory_basis != "no"]
     if not active:
         return FactFinding("not-met", [f"No agreement is in force on {as_of.isoformat()}, so no one is within its scope."])

@@ -275,6 +275,7 @@ def agreement_statuses(country: Country, as_of: dt.date) -> list[AgreementStatus
             AgreementStatus(
                 id=agreement.id,
                 title=agreement.title,
+                partner=agreement.partner,
                 statutory_basis=agreement.statutory_basis,
                 status=s.status,
                 since=s.since,

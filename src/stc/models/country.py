@@ -68,9 +68,10 @@ class AgreementScope(StrictModel):
 class Agreement(StrictModel):
     id: Slug
     title: NonEmptyText
+    partner: Iso2 = Field(default="US", description="The other party: the United States unless stated (e.g. CA for an agreement with Canada).")
     instrument: NonEmptyText = Field(description="What kind of instrument: treaty, exchange of notes, arrangement…")
     statutory_basis: Literal["yes", "no", "disputed"] = Field(
-        description="Whether it is an agreement under INA § 208(a)(2)(A)."
+        description="For agreements with the United States: whether it is an agreement under INA § 208(a)(2)(A). For other partners: whether it is the kind of agreement the partner's law requires."
     )
     basis_note: str | None = None
     scope: AgreementScope

@@ -10,6 +10,7 @@ from stc.models.citation import Citation
 from stc.models.common import (
     Confidence,
     Grade,
+    Iso2,
     IsoDate,
     NonEmptyText,
     Slug,
@@ -77,7 +78,14 @@ FactTestName = Literal[
 
 class FactTest(StrictModel):
     test: FactTestName
-    treaty: Slug | None = None
+    treaty: Slug | None = Field(default=None, description="For treaty-party: the treaty id used in country files.")
+    partner: Iso2 = Field(default="US", description="For the agreement tests: the other party to the agreement.")
+
+    @model_validator(mode="after")
+    def _treaty_given(self) -> "FactTest":
+        if (self.test == "treaty-party") != (self.treaty is not None):
+            raise ValueError("'treaty' is required with test 'treaty-party' and not allowed otherwise")
+        return self
 
 
 class EffectivePeriod(StrictModel):

@@ -86,6 +86,7 @@ class VerdictResult(ResultModel):
 class AgreementStatus(ResultModel):
     id: str
     title: str
+    partner: str
     statutory_basis: str
     status: str
     since: dt.date | None
