@@ -372,5 +372,14 @@ def schema(
     guarded(run)
 
 
+def _register_commands() -> None:
+    from stc.commands import register_all
+
+    register_all(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     app()

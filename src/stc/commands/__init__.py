@@ -1,0 +1,19 @@
+"""Sub-commands kept in their own modules.
+
+Each module here defines `register(app: typer.Typer) -> None` and is listed in `MODULES`.
+Modules are imported when the command line starts, so they import only typer and the
+standard library at top level; everything heavier is imported inside the command body.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+MODULES: tuple[str, ...] = ()
+
+
+def register_all(app: typer.Typer) -> None:
+    for name in MODULES:
+        importlib.import_module(f"stc.commands.{name}").register(app)
