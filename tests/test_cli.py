@@ -162,16 +162,22 @@ def test_compare_csv_and_json(data_root: Path) -> None:
     result = run_stc("compare", "--data", str(data_root), "--as-of", AS_OF, "--format", "csv")
     assert result.code == 0, result.err
     rows = list(csv.DictReader(io.StringIO(result.out)))
-    assert [r["country"] for r in rows] == ["otherland", "testland"]
-    assert rows[0]["name"] == "'=HYPERLINK(1)"  # formula injection neutralised
-    assert rows[1]["agreement-in-force.outcome"] == "met"
-    assert float(rows[1]["life-freedom-not-threatened.score"]) < 0
+    verdicts = [r for r in rows if r["level"] == "verdict"]
+    assert [r["country"] for r in verdicts] == ["otherland", "testland"]
+    assert verdicts[0]["country_name"] == "'=HYPERLINK(1)"  # formula injection neutralised
+    by_key = {(r["country"], r["level"], r["criterion"], r["indicator"]): r for r in rows}
+    assert by_key[("testland", "criterion", "agreement-in-force", "")]["outcome"] == "met"
+    assert float(by_key[("testland", "criterion", "life-freedom-not-threatened", "")]["score"]) < 0
+    indicator_rows = [r for r in rows if r["level"] == "indicator" and r["country"] == "testland"]
+    assert indicator_rows and all(r["criterion"] and r["indicator"] and r["confidence"] for r in indicator_rows)
+    assert all(r["framework"] == "us-ina-208a2a" and r["comparator"] == "false" for r in rows)
     js = json.loads(run_stc("compare", "testland", "--data", str(data_root), "--as-of", AS_OF, "--format", "json").out)
     assert js["format"] == "stc.comparison.v1" and js["rows"][0]["country"] == "testland"
     table = run_stc("compare", "--data", str(data_root), "--as-of", AS_OF)
     assert table.code == 0 and "Testland" in table.out
     md = run_stc("compare", "--data", str(data_root), "--as-of", AS_OF, "--format", "markdown").out
-    assert md.startswith("# Comparison under `us-ina-208a2a`, as of 2025-04-15")
+    assert md.startswith("# Comparison, as of 2025-04-15")
+    assert "(`us-ina-208a2a`)" in md
     assert "| Criterion | \\=HYPERLINK(1) | Testland |" in md and "| **Verdict** | **UNDETERMINED** | **UNDETERMINED** |" in md
     assert "| Access to a full and fair procedure for asylum or equivalent temporary protection | insufficient (-0.15, very-low) |" in md
 

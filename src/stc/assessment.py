@@ -16,13 +16,18 @@ def assess(
     framework_id: str | None = None,
     profile_ref: str | None = None,
     as_of: dt.date | None = None,
+    settings: dict[str, str] | None = None,
 ) -> Assessment:
+    """Assess one country. `settings` are what-if changes to the framework (stc.whatif)."""
+    from stc.whatif import apply_settings
+
     when = as_of or dt.date.today()
     framework = corpus.framework(framework_id)
+    fw = apply_settings(framework.model, settings or {})
     bundle = corpus.country(country_id)
     profile = corpus.profile(profile_ref) if profile_ref else None
     case = Case(
-        framework=framework.model,
+        framework=fw,
         vocabulary=corpus.vocabulary.model,
         country=bundle.country.model,
         items=list(bundle.evidence.model.items),
@@ -57,7 +62,6 @@ def assess(
         if s.id in uses
     ]
     group_specific = sorted(w.item.id for w in case.weighed.values() if w.excluded and w.item.groups and "specific to" in w.excluded)
-    fw = framework.model
     country = bundle.country.model
     return Assessment(
         tool_version=__version__,
@@ -66,7 +70,7 @@ def assess(
         profile=Reference(id=profile.model.id, title=profile.model.label) if profile else None,
         as_of=when,
         fingerprint=fingerprint(files),
-        settings={},
+        settings=dict(sorted((settings or {}).items())),
         verdict=outcome,
         criteria=results,
         agreements=agreement_statuses(country, when),

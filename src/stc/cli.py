@@ -36,6 +36,19 @@ DataOpt = Annotated[
 FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", "-f", help="Framework id (a file in criteria/). Default: the US statute.", show_default=False)]
 ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Applicant profile: a YAML file or a profile id from profiles/.", show_default=False)]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Assess as of this date (YYYY-MM-DD); later evidence is ignored. Default: today.", show_default=False)]
+SetOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--set",
+        help=(
+            "What-if: change a model setting for this run, recorded in the report. Repeatable. "
+            "standard=ID, standard.CRITERION=ID, burden=proponent|opponent, burden.CRITERION=…, "
+            "threshold.STANDARD=X, half_life_days=N, prior=X, min_weight=X, interest_discount=X, "
+            "source_kind.KIND=X, reliability.GRADE=X, credibility.N=X, strength.LEVEL=X, exclude_kinds=KIND,KIND."
+        ),
+        show_default=False,
+    ),
+]
 OutOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)]
 
 
@@ -51,6 +64,7 @@ class CompareFormat(str, Enum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class ListFormat(str, Enum):
@@ -112,6 +126,7 @@ def assess(
     as_of: AsOfOpt = None,
     fmt: Annotated[AssessFormat, typer.Option("--format", help="table (terminal), json (stc.assessment.v1), markdown or html (one self-contained file).")] = AssessFormat.table,
     output: OutOpt = None,
+    what_if: SetOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Assess COUNTRY: the verdict, each criterion's outcome with its reasons, evidence and citations."""
@@ -119,9 +134,11 @@ def assess(
     def run() -> None:
         from stc.assessment import assess as run_assessment
         from stc.output import emit
+        from stc.whatif import apply_settings, parse_settings
 
         result_corpus = _corpus(data)
-        result = run_assessment(result_corpus, country, framework, profile, _as_of(as_of))
+        settings = parse_settings(what_if)
+        result = run_assessment(result_corpus, country, framework, profile, _as_of(as_of), settings)
         if fmt is AssessFormat.json:
             from stc.render.json_out import to_json
 
@@ -131,7 +148,7 @@ def assess(
             from stc.render.html import render_html
 
             corpus = result_corpus
-            doc = build_exhibit(result, corpus.country(country), corpus.framework(framework).model)
+            doc = build_exhibit(result, corpus.country(country), apply_settings(corpus.framework(framework).model, settings))
             emit(render_html(doc), output)
         elif fmt is AssessFormat.markdown:
             from stc.render.markdown import render_markdown
@@ -160,6 +177,7 @@ def explain(
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
     output: OutOpt = None,
+    what_if: SetOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Show the derivation: statute wording beside each encoded rule, every indicator, every item with its weight factors."""
@@ -170,7 +188,9 @@ def explain(
         from stc.output import emit
         from stc.render.explain import render_explanation
 
-        result = run_assessment(_corpus(data), country, framework, profile, _as_of(as_of))
+        from stc.whatif import parse_settings
+
+        result = run_assessment(_corpus(data), country, framework, profile, _as_of(as_of), parse_settings(what_if))
         ids = [c.id for c in result.criteria]
         if criterion is not None and criterion not in ids:
             raise UsageError(f"unknown criterion {criterion!r}; known: {', '.join(ids)}")
@@ -184,49 +204,88 @@ def compare(
     countries: Annotated[Optional[list[str]], typer.Argument(help="Country ids; default: every country in the data folder.", show_default=False)] = None,
     profile: ProfileOpt = None,
     framework: FrameworkOpt = None,
+    frameworks: Annotated[
+        Optional[str],
+        typer.Option("--frameworks", help="Several frameworks side by side: 'all' (the US statute, then every comparator) or ids separated by commas.", show_default=False),
+    ] = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[CompareFormat, typer.Option("--format", help="table, csv, json (stc.comparison.v1) or markdown (a publishable table).")] = CompareFormat.table,
+    fmt: Annotated[CompareFormat, typer.Option("--format", help="table, csv (long form, see docs/codebook.md), json (stc.comparison.v1), markdown (a publishable table) or html (a heat map).")] = CompareFormat.table,
     output: OutOpt = None,
+    what_if: SetOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Compare countries side by side: the verdict and each criterion's outcome, score and confidence."""
+    """Compare countries side by side: the verdict and each criterion's and indicator's outcome, score and confidence."""
 
     def run() -> None:
-        from stc.analysis.compare import compare as run_compare, to_csv
+        from stc.analysis.compare import compare as run_compare
+        from stc.errors import UsageError
         from stc.output import emit
+        from stc.whatif import parse_settings
 
+        if framework and frameworks:
+            raise UsageError("give --framework or --frameworks, not both")
         corpus = _corpus(data)
         ids = countries or corpus.country_ids()
-        cmp = run_compare(corpus, ids, framework, _as_of(as_of) or dt.date.today(), profile)
+        wanted = ([framework] if framework else None) if not frameworks else [f.strip() for f in frameworks.split(",") if f.strip()]
+        settings = parse_settings(what_if)
+        when = _as_of(as_of) or dt.date.today()
+        if fmt is CompareFormat.html:
+            from stc.analysis.compare import resolve_frameworks
+            from stc.assessment import assess as run_assessment
+            from stc.render.heatmap import render_heatmap
+
+            pages = []
+            for fid in resolve_frameworks(corpus, wanted):
+                results = [run_assessment(corpus, cid, fid, profile, when, settings) for cid in ids]
+                pages.append(render_heatmap(results, title=f"Comparison as of {when.isoformat()}", as_of=when, framework=corpus.framework(fid).model))
+            emit(pages[0] if len(pages) == 1 else _join_html(pages), output)
+            return
+        cmp = run_compare(corpus, ids, wanted, when, profile, settings)
         if fmt is CompareFormat.csv:
+            from stc.analysis.compare import to_csv
+
             emit(to_csv(cmp), output)
         elif fmt is CompareFormat.markdown:
             from stc.analysis.compare import to_markdown
 
-            titles = {c.id: c.title for c in corpus.framework(framework).model.criteria}
-            emit(to_markdown(cmp, titles), output)
+            emit(to_markdown(cmp), output)
         elif fmt is CompareFormat.json:
             from stc.render.json_out import to_json
 
             emit(to_json(cmp), output)
         else:
-            from stc.render.tables import comparison_table
+            from stc.render.tables import comparison_tables
 
-            _print_table(comparison_table(cmp), output)
+            _print_table(comparison_tables(cmp), output)
 
     guarded(run)
 
 
+def _join_html(pages: list[str]) -> str:
+    """Several heat-map pages as one file: the first page's head, every page's body."""
+    import re
+
+    bodies = [re.search(r"<body[^>]*>(.*)</body>", p, re.S) for p in pages]
+    first = pages[0]
+    inner = "\n<hr>\n".join(b.group(1) if b else p for b, p in zip(bodies, pages))
+    head, _, _ = first.partition("<body")
+    return head + "<body>" + inner + "</body>\n</html>\n"
+
+
 def _print_table(table, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    tables = table if isinstance(table, list) else [table]
     if output is None:
-        _console().print(table)
+        console = _console()
+        for t in tables:
+            console.print(t)
         return
     from rich.console import Console
 
     from stc.output import emit
 
     console = Console(record=True, width=160, file=open("/dev/null", "w"), color_system=None)
-    console.print(table)
+    for t in tables:
+        console.print(t)
     emit(console.export_text(), output)
 
 
@@ -298,6 +357,7 @@ def exhibit(
     forum: Annotated[str, typer.Option("--forum", help="Forum profile: eoir, bia or ddc (page labels and cover).")] = "eoir",
     caption: Annotated[Optional[list[str]], typer.Option("--caption", help="A cover field as NAME=VALUE, e.g. --caption 'Respondent=J. Doe' --caption 'A-number=A000-000-000'. Repeatable.", show_default=False)] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Split into parts above this size (default: the 25 MB e-filing limit).")] = 25_000_000,
+    what_if: SetOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Write the litigation exhibit for COUNTRY as PDF: cover, contents, element-by-element analysis with footnoted pinpoint citations, annotated index of sources, table of authorities, methodology and caveats."""
@@ -314,7 +374,10 @@ def exhibit(
             fields[name.strip()] = value.strip()
         if forum not in ("eoir", "bia", "ddc"):
             raise UsageError(f"--forum {forum!r}: choose eoir, bia or ddc")
-        written = write_exhibit(_corpus(data), country, output, framework, profile, _as_of(as_of), forum, fields, max_bytes)
+        from stc.whatif import parse_settings
+
+        settings = parse_settings(what_if)
+        written = write_exhibit(_corpus(data), country, output, framework, profile, _as_of(as_of), forum, fields, max_bytes, settings)
         for path in written:
             sys.stdout.write(f"wrote {path}\n")
 

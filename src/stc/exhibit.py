@@ -10,11 +10,21 @@ from stc.corpus import Corpus
 from stc.output import write_atomic
 
 
-def exhibit_document(corpus: Corpus, country: str, framework: str | None, profile: str | None, as_of: dt.date | None, forum: str, caption: dict[str, str]):  # type: ignore[no-untyped-def]
+def exhibit_document(  # type: ignore[no-untyped-def]
+    corpus: Corpus,
+    country: str,
+    framework: str | None,
+    profile: str | None,
+    as_of: dt.date | None,
+    forum: str,
+    caption: dict[str, str],
+    settings: dict[str, str] | None = None,
+):
     from stc.render.exhibit_model import build_exhibit
+    from stc.whatif import apply_settings
 
-    result = assess(corpus, country, framework, profile, as_of)
-    return build_exhibit(result, corpus.country(country), corpus.framework(framework).model, forum, caption)
+    result = assess(corpus, country, framework, profile, as_of, settings)
+    return build_exhibit(result, corpus.country(country), apply_settings(corpus.framework(framework).model, settings or {}), forum, caption)
 
 
 def write_exhibit(
@@ -27,10 +37,11 @@ def write_exhibit(
     forum: str,
     caption: dict[str, str],
     max_bytes: int,
+    settings: dict[str, str] | None = None,
 ) -> list[Path]:
     from stc.render.pdf import render_pdf, split_pdf
 
-    doc = exhibit_document(corpus, country, framework, profile, as_of, forum, caption)
+    doc = exhibit_document(corpus, country, framework, profile, as_of, forum, caption, settings)
     parts = split_pdf(render_pdf(doc), max_bytes)
     if len(parts) == 1:
         write_atomic(output, parts[0])

@@ -62,6 +62,8 @@ def weigh(
         return Weighed(item, source, 0.0, {}, f"after the as-of date {as_of.isoformat()}")
     if item.direction == "context":
         return Weighed(item, source, 0.0, {}, "context only: recorded, not weighed")
+    if source.kind in params.excluded_source_kinds:
+        return Weighed(item, source, 0.0, {}, f"source kind {source.kind} excluded by a what-if setting")
     if item.groups:
         if profile_groups is None:
             return Weighed(item, source, 0.0, {}, f"specific to {', '.join(item.groups)}: counts only for a profile in that group")

@@ -1,4 +1,10 @@
-"""Countries side by side under one framework."""
+"""Countries side by side under one or more frameworks.
+
+The comparison keeps, for each country under each framework, the verdict, every criterion's
+outcome, score and confidence, and every indicator's; the full assessments are dropped once
+their rows are made, so memory does not grow with the evidence. Columns are defined in
+docs/codebook.md.
+"""
 
 from __future__ import annotations
 
@@ -16,111 +22,230 @@ from stc.models.result import Assessment
 COMPARISON_FORMAT = "stc.comparison.v1"
 
 
-class Cell(BaseModel):
+class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IndicatorCell(_Frozen):
+    outcome: str
+    score: float
+    confidence: str
+    support_weight: float
+    undermine_weight: float
+    items: int
+
+
+class Cell(_Frozen):
     outcome: str
     score: float | None
     confidence: str | None
+    indicators: dict[str, IndicatorCell]
 
 
-class Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Row(_Frozen):
     country: str
     name: str
+    framework: str
     verdict: str
     fingerprint: str
     criteria: dict[str, Cell]
 
 
-class Comparison(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class FrameworkColumns(_Frozen):
+    id: str
+    title: str
+    comparator: bool
+    criteria: list[str]
+    titles: dict[str, str]
+
+
+class Comparison(_Frozen):
     format: Literal["stc.comparison.v1"] = COMPARISON_FORMAT
     tool_version: str
-    framework: str
     as_of: dt.date
     profile: str | None
-    criteria: list[str]
+    settings: dict[str, str]
+    frameworks: list[FrameworkColumns]
     rows: list[Row]
+
+    def rows_for(self, framework_id: str) -> list[Row]:
+        return [r for r in self.rows if r.framework == framework_id]
 
 
 def _row(a: Assessment) -> Row:
     return Row(
         country=a.country.id,
         name=a.country.title,
+        framework=a.framework.id,
         verdict=a.verdict.outcome,
         fingerprint=a.fingerprint,
-        criteria={c.id: Cell(outcome=c.outcome, score=c.score, confidence=c.confidence) for c in a.criteria},
+        criteria={
+            c.id: Cell(
+                outcome=c.outcome,
+                score=c.score,
+                confidence=c.confidence,
+                indicators={
+                    i.id: IndicatorCell(
+                        outcome=i.outcome,
+                        score=i.score,
+                        confidence=i.confidence,
+                        support_weight=i.support_weight,
+                        undermine_weight=i.undermine_weight,
+                        items=len(i.items),
+                    )
+                    for i in c.indicators
+                },
+            )
+            for c in a.criteria
+        },
     )
 
 
-def compare(corpus: Corpus, country_ids: list[str], framework_id: str | None, as_of: dt.date, profile: str | None) -> Comparison:
-    """One row per country; each full assessment is dropped once its row is made."""
+def resolve_frameworks(corpus: Corpus, framework_ids: list[str] | None) -> list[str]:
+    """`None` means the default framework; `["all"]` means the default, then every comparator."""
+    if not framework_ids:
+        return [corpus.default_framework_id()]
+    if framework_ids == ["all"]:
+        default = corpus.default_framework_id()
+        return [default] + [f for f in corpus.framework_ids() if f != default]
+    return list(dict.fromkeys(framework_ids))
+
+
+def compare(
+    corpus: Corpus,
+    country_ids: list[str],
+    framework_ids: list[str] | str | None,
+    as_of: dt.date,
+    profile: str | None,
+    settings: dict[str, str] | None = None,
+) -> Comparison:
+    """One row per country and framework."""
     from stc import __version__
 
-    rows = [_row(assess(corpus, cid, framework_id, profile, as_of)) for cid in country_ids]
-    fw = corpus.framework(framework_id).model
-    return Comparison(tool_version=__version__, framework=fw.id, as_of=as_of, profile=profile, criteria=[c.id for c in fw.criteria], rows=rows)
+    wanted = [framework_ids] if isinstance(framework_ids, str) else framework_ids
+    fids = resolve_frameworks(corpus, wanted)
+    rows = [_row(assess(corpus, cid, fid, profile, as_of, settings)) for fid in fids for cid in country_ids]
+    columns = []
+    for fid in fids:
+        fw = corpus.framework(fid).model
+        columns.append(
+            FrameworkColumns(id=fw.id, title=fw.title, comparator=fw.comparator, criteria=[c.id for c in fw.criteria], titles={c.id: c.title for c in fw.criteria})
+        )
+    return Comparison(
+        tool_version=__version__,
+        as_of=as_of,
+        profile=profile,
+        settings=dict(sorted((settings or {}).items())),
+        frameworks=columns,
+        rows=rows,
+    )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|")
 
 
 def safe_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe;
-    numbers stay numbers."""
+    """Text that a spreadsheet would run as a formula (or a DDE call) gets a leading apostrophe;
+    numbers stay numbers. Control characters that some spreadsheets treat as a formula start are
+    covered too."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
+CSV_COLUMNS = [
+    "country",
+    "country_name",
+    "framework",
+    "comparator",
+    "as_of",
+    "profile",
+    "settings",
+    "level",
+    "criterion",
+    "indicator",
+    "outcome",
+    "score",
+    "confidence",
+    "support_weight",
+    "undermine_weight",
+    "items",
+    "fingerprint",
+]
+
+
+def _num(value: float | None) -> object:
+    return "" if value is None else round(value, 4)
+
+
 def to_csv(cmp: Comparison) -> str:
+    """Long ("tidy") form: one line per country × framework × node (verdict, criterion or
+    indicator), so a spreadsheet pivot or a data-frame filter needs no reshaping."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    header = ["country", "name", "framework", "as_of", "verdict"]
-    for cid in cmp.criteria:
-        header += [f"{cid}.outcome", f"{cid}.score", f"{cid}.confidence"]
-    writer.writerow(header)
+    writer.writerow(CSV_COLUMNS)
+    comparator = {f.id: f.comparator for f in cmp.frameworks}
+    settings = "; ".join(f"{k}={v}" for k, v in cmp.settings.items())
     for row in cmp.rows:
-        line: list[object] = [row.country, row.name, cmp.framework, cmp.as_of.isoformat(), row.verdict]
-        for cid in cmp.criteria:
-            cell = row.criteria[cid]
-            line += [cell.outcome, "" if cell.score is None else round(cell.score, 4), cell.confidence or ""]
-        writer.writerow([safe_cell(v) for v in line])
+        common = [row.country, row.name, row.framework, str(comparator[row.framework]).lower(), cmp.as_of.isoformat(), cmp.profile or "", settings]
+        writer.writerow([safe_cell(v) for v in common + ["verdict", "", "", row.verdict, "", "", "", "", "", row.fingerprint]])
+        for cid, cell in row.criteria.items():
+            n_items = sum(i.items for i in cell.indicators.values())
+            writer.writerow(
+                [safe_cell(v) for v in common + ["criterion", cid, "", cell.outcome, _num(cell.score), cell.confidence or "", "", "", n_items if cell.indicators else "", row.fingerprint]]
+            )
+            for iid, ind in cell.indicators.items():
+                writer.writerow(
+                    [
+                        safe_cell(v)
+                        for v in common
+                        + ["indicator", cid, iid, ind.outcome, _num(ind.score), ind.confidence, _num(ind.support_weight), _num(ind.undermine_weight), ind.items, row.fingerprint]
+                    ]
+                )
     return buffer.getvalue()
 
 
 _SHORT = {"met": "met", "not-met": "not met", "insufficient": "insufficient", "not-decidable": "not decidable"}
 
 
-def to_markdown(cmp: Comparison, titles: dict[str, str]) -> str:
-    """A publishable table: criteria down the side, countries across, with a legend."""
+def to_markdown(cmp: Comparison) -> str:
+    """A publishable table per framework: criteria down the side, countries across, with a legend."""
     from stc.render.markdown import esc
     from stc.render.words import VERDICT_LABEL
 
-    head = "| Criterion | " + " | ".join(esc(r.name) for r in cmp.rows) + " |"
+    title = "Comparison" if len(cmp.frameworks) == 1 else "Comparison under several frameworks"
     lines = [
-        f"# Comparison under `{cmp.framework}`, as of {cmp.as_of.isoformat()}",
+        f"# {title}, as of {cmp.as_of.isoformat()}",
         "",
         f"Profile: {esc(cmp.profile) if cmp.profile else 'none (country-level criteria decide the verdict; person-level criteria are not decidable)'}.",
         "",
-        head,
-        "|---|" + "---|" * len(cmp.rows),
-        "| **Verdict** | " + " | ".join(f"**{VERDICT_LABEL[r.verdict]}**" for r in cmp.rows) + " |",
     ]
-    for cid in cmp.criteria:
-        cells = []
-        for r in cmp.rows:
-            c = r.criteria[cid]
-            score = f" ({c.score:+.2f}, {c.confidence})" if c.score is not None else ""
-            cells.append(_SHORT[c.outcome] + score)
-        lines.append(f"| {esc(titles.get(cid, cid))} | " + " | ".join(cells) + " |")
+    if cmp.settings:
+        lines += ["**What-if settings (not the model's defaults):** " + ", ".join(f"`{k}={v}`" for k, v in cmp.settings.items()) + ".", ""]
+    for fw in cmp.frameworks:
+        rows = cmp.rows_for(fw.id)
+        lines += [f"## {esc(fw.title)} (`{fw.id}`)", ""]
+        if fw.comparator:
+            lines += ["*A comparator framework: these outcomes are not results under US law.*", ""]
+        lines += [
+            "| Criterion | " + " | ".join(esc(r.name) for r in rows) + " |",
+            "|---|" + "---|" * len(rows),
+            "| **Verdict** | " + " | ".join(f"**{VERDICT_LABEL[r.verdict]}**" for r in rows) + " |",
+        ]
+        for cid in fw.criteria:
+            cells = []
+            for r in rows:
+                c = r.criteria[cid]
+                score = f" ({c.score:+.2f}, {c.confidence})" if c.score is not None else ""
+                cells.append(_SHORT[c.outcome] + score)
+            lines.append(f"| {esc(fw.titles.get(cid, cid))} | " + " | ".join(cells) + " |")
+        lines += ["", "Input fingerprints: " + "; ".join(f"{esc(r.name)} `{r.fingerprint}`" for r in rows) + ".", ""]
     lines += [
-        "",
         "Scores lie in [−1, 1]; a positive score favours safety. Confidence follows GRADE-like rules "
         "(see the methodology). Outcomes are assessments of the recorded evidence, not the determination "
-        "the statute reserves to the Attorney General.",
+        "the statute reserves to the Attorney General. Column definitions: docs/codebook.md.",
         "",
-        "Input fingerprints: " + "; ".join(f"{esc(r.name)} `{r.fingerprint}`" for r in cmp.rows) + f". Made by stc {cmp.tool_version}.",
+        f"Made by stc {cmp.tool_version}.",
         "",
     ]
     return "\n".join(lines)

@@ -155,6 +155,9 @@ class Parameters(StrictModel):
     credibility: dict[int, float]
     source_kind: dict[SourceKind, float]
     interest_discount: float = Field(gt=0.0, le=1.0, description="Factor on items whose direction serves the source's interest.")
+    excluded_source_kinds: list[SourceKind] = Field(
+        default_factory=list, description="Source kinds whose items are recorded but not weighed (a what-if setting; empty in shipped frameworks)."
+    )
     undercutters: dict[Slug, float] = Field(description="Critical questions an item may be marked with, and the factor each applies.")
     confidence: ConfidenceParameters
 

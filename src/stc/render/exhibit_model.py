@@ -122,6 +122,7 @@ class ExhibitDoc(Doc):
     comparator: bool
     as_of: str
     profile: str | None
+    settings: list[str]
     caption: list[Row]
     forum: Forum
     tool_version: str
@@ -293,6 +294,7 @@ def build_exhibit(
         comparator=a.framework.comparator,
         as_of=a.as_of.isoformat(),
         profile=a.profile.title if a.profile else None,
+        settings=[f"{k}={v}" for k, v in a.settings.items()],
         caption=caption_rows,
         forum=FORUMS[forum],
         tool_version=a.tool_version,

@@ -92,6 +92,9 @@ def render_markdown(a: Assessment) -> str:
     lines = [title, ""]
     if a.framework.comparator:
         lines += ["> A comparator framework: this result is not a result under US law.", ""]
+    if a.settings:
+        shown = ", ".join(f"`{k}={esc(v)}`" for k, v in a.settings.items())
+        lines += [f"> **What-if settings.** This assessment departs from the framework's own parameters: {shown}. It argues in the alternative; it is not the tool's default assessment.", ""]
     lines += [
         f"- **Verdict:** {VERDICT_LABEL[a.verdict.outcome]}",
         f"- **As of:** {a.as_of.isoformat()}",

@@ -14,24 +14,32 @@ from stc.render.words import OUTCOME_STYLE, VERDICT_LABEL, VERDICT_STYLE, signed
 _SHORT = {"met": "met", "not-met": "NOT MET", "insufficient": "insuff.", "not-decidable": "n/d"}
 
 
-def comparison_table(cmp: Comparison) -> Table:
-    """Criteria down the side, countries across: readable in a terminal for any number of criteria."""
-    title = f"{cmp.framework} · as of {cmp.as_of.isoformat()}" + (f" · profile {cmp.profile}" if cmp.profile else "")
-    table = Table(title=title, show_lines=False)
-    table.add_column("Criterion")
-    for row in cmp.rows:
-        table.add_column(row.name, overflow="fold")
-    table.add_row("VERDICT", *[Text(VERDICT_LABEL[r.verdict], style=VERDICT_STYLE[r.verdict]) for r in cmp.rows], end_section=True)
-    for cid in cmp.criteria:
-        cells: list[Any] = [cid]
-        for row in cmp.rows:
-            c = row.criteria[cid]
-            extra = f" {signed(c.score)}" if c.score is not None else ""
-            conf = f" ({c.confidence})" if c.confidence else ""
-            cells.append(Text(_SHORT[c.outcome] + extra + conf, style=OUTCOME_STYLE[c.outcome]))
-        table.add_row(*cells)
-    table.caption = "Scores in [−1, 1]: positive favours safety. n/d = not decidable (person-level without a profile, or discretion)."
-    return table
+def comparison_tables(cmp: Comparison) -> list[Table]:
+    """One table per framework, criteria down the side, countries across: readable in a
+    terminal for any number of criteria."""
+    tables = []
+    for fw in cmp.frameworks:
+        rows = cmp.rows_for(fw.id)
+        title = f"{fw.id}{' (comparator, not US law)' if fw.comparator else ''} · as of {cmp.as_of.isoformat()}" + (f" · profile {cmp.profile}" if cmp.profile else "")
+        table = Table(title=title, show_lines=False)
+        table.add_column("Criterion")
+        for row in rows:
+            table.add_column(row.name, overflow="fold")
+        table.add_row("VERDICT", *[Text(VERDICT_LABEL[r.verdict], style=VERDICT_STYLE[r.verdict]) for r in rows], end_section=True)
+        for cid in fw.criteria:
+            cells: list[Any] = [cid]
+            for row in rows:
+                c = row.criteria[cid]
+                extra = f" {signed(c.score)}" if c.score is not None else ""
+                conf = f" ({c.confidence})" if c.confidence else ""
+                cells.append(Text(_SHORT[c.outcome] + extra + conf, style=OUTCOME_STYLE[c.outcome]))
+            table.add_row(*cells)
+        caption = "Scores in [−1, 1]: positive favours safety. n/d = not decidable (person-level without a profile, or discretion)."
+        if cmp.settings:
+            caption += " What-if settings: " + ", ".join(f"{k}={v}" for k, v in cmp.settings.items()) + "."
+        table.caption = caption
+        tables.append(table)
+    return tables
 
 
 def source_rows(bundle: CountryBundle) -> list[dict[str, Any]]:

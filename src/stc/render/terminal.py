@@ -54,6 +54,9 @@ def render_terminal(a: Assessment, console: Console, detail: bool = False) -> No
     body = [head, Text(f"as of {a.as_of.isoformat()} · profile: {a.profile.title if a.profile else 'none'} · stc {a.tool_version}", style="dim")]
     if a.framework.comparator:
         body.append(Text("A comparator framework: not a result under US law.", style="bold yellow"))
+    if a.settings:
+        shown = ", ".join(f"{k}={v}" for k, v in a.settings.items())
+        body.append(Text(f"What-if settings (not the framework's defaults): {shown}", style="bold magenta"))
     body += [Text("• " + r) for r in a.verdict.reasons]
     console.print(Panel(Group(*body), title="Verdict", expand=True))
     for ag in a.agreements:
