@@ -230,13 +230,19 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
     )
 
 
-def verdict(results: list[CriterionResult], with_profile: bool, comparator: bool, framework_title: str) -> VerdictResult:
-    """`qualifies` only if every deciding criterion is met; `does-not-qualify` if any is not met."""
-    deciding = [
+def deciding_criteria(results: list[CriterionResult], with_profile: bool) -> list[CriterionResult]:
+    """The criteria that decide the verdict: mandatory, not discretionary, in effect, and
+    person-level ones only when a profile is given."""
+    return [
         r
         for r in results
         if r.mandatory and r.kind != "discretion" and (r.level == "country" or with_profile) and not r.reasons[0].startswith("Not in effect")
     ]
+
+
+def verdict(results: list[CriterionResult], with_profile: bool, comparator: bool, framework_title: str) -> VerdictResult:
+    """`qualifies` only if every deciding criterion is met; `does-not-qualify` if any is not met."""
+    deciding = deciding_criteria(results, with_profile)
     scope = "the country-level and person-level criteria" if with_profile else "the country-level criteria (no profile given)"
     head = f"Under {framework_title} (a comparator framework, not US law)" if comparator else "Under this framework"
     failed = [r for r in deciding if r.outcome == "not-met"]
@@ -247,7 +253,7 @@ def verdict(results: list[CriterionResult], with_profile: bool, comparator: bool
             + [f"{r.id}: {r.reasons[0]}" for r in failed],
             decided_by=[r.id for r in failed],
         )
-    open_ = [r for r in deciding if r.outcome != "met"]
+    open_ = [r for r in deciding if r.outcome != "met"] or ([] if deciding else [r for r in results if r.mandatory])  # nothing deciding (e.g. no criterion in effect): undetermined, never a vacuous "qualifies"
     if open_:
         return VerdictResult(
             outcome="undetermined",

@@ -11,7 +11,7 @@ import importlib
 
 import typer
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("sensitivity",)
 
 
 def register_all(app: typer.Typer) -> None:

@@ -1,0 +1,64 @@
+"""How long the robustness analysis takes; prints figures.
+
+    python benchmarks/bench_sensitivity.py [COUNTRY ...] [--samples N]
+
+For each country (default: every shipped country) at the as-of date 2026-11-22: the Monte
+Carlo part alone (compile the case, draw N parameter sets, evaluate every sample; median of
+3), then the whole analysis as a user runs it (`stc sensitivity COUNTRY -n N --format json`
+in a fresh process, which adds decisive-item and source-family re-runs and start-up).
+Target: 10,000 samples in under 2 s for one country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+AS_OF = dt.date(2026, 11, 22)
+
+
+def main() -> None:
+    from stc.analysis.sampling import compile_case, draw, sampled_outcomes
+    from stc.analysis.sensitivity import SensitivityRanges, _case
+    from stc.corpus import Corpus, default_data_root
+    from stc.reasoning import evaluate
+
+    args = sys.argv[1:]
+    samples = 10_000
+    if "--samples" in args:
+        at = args.index("--samples")
+        samples = int(args[at + 1])
+        del args[at : at + 2]
+    corpus = Corpus(default_data_root())
+    countries = args or corpus.country_ids()
+    print(f"samples: {samples}")
+    for country in countries:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            case = _case(corpus, country, None, None, AS_OF, {})
+            results, _ = evaluate(case)
+            compiled = compile_case(case, results, False)
+            drawn = draw(case.framework, SensitivityRanges(), samples, 0)
+            sampled_outcomes(compiled, drawn)
+            times.append(time.perf_counter() - start)
+        monte_carlo = statistics.median(times)
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "stc", "sensitivity", country, "--as-of", AS_OF.isoformat(), "-n", str(samples), "--format", "json"],
+            capture_output=True,
+            text=True,
+        )
+        whole = time.perf_counter() - start
+        status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}"
+        print(f"{country:14s} items {len(compiled.item_ids):4d}  monte-carlo {monte_carlo:6.2f} s  whole command {whole:6.2f} s  ({status})")
+
+
+if __name__ == "__main__":
+    main()

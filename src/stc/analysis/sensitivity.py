@@ -1,0 +1,290 @@
+"""Robustness of one assessment: does the outcome survive reasonable changes to the model's
+parameters, which single items decide it, and what does each family of sources say alone?
+
+Three analyses (docs/methodology.md, "Robustness"):
+
+1. Monte Carlo over the parameters the framework fixes by judgment (source-kind weights, the
+   reliability scale, the recency half-life, proof thresholds), within the ranges of
+   `SensitivityRanges`; per criterion, the share of samples that keep the baseline outcome.
+2. Decisive evidence: every weighed item is removed in turn and the full engine is run
+   again; an item is decisive when its removal alone changes a criterion's outcome.
+3. Source families apart, as the Political Terror Scale codes its sources apart: the full
+   engine is run on the items of one family of source kinds at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from stc.corpus import Corpus
+
+SENSITIVITY_FORMAT = "stc.sensitivity.v1"
+
+SOURCE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "us-government": ("us-government",),
+    "un-and-intergovernmental": ("un", "intergovernmental"),
+    "ngo-and-academic": ("ngo", "academic"),
+    "press": ("press",),
+    "receiving-and-other-governments": ("receiving-government", "other-government"),
+    "courts": ("court",),
+    "other": ("other",),
+}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SensitivityRanges(_Frozen):
+    """The ranges sampled. Each is documented in docs/methodology.md with its reason."""
+
+    source_kind_factor: tuple[float, float] = Field(default=(0.5, 1.0), description="Each source kind's factor is its framework value times a uniform draw from this range.")
+    reliability_exponent: tuple[float, float] = Field(
+        default=(0.5, 2.0), description="The reliability table is raised to a power drawn log-uniformly from this range (keeps the order of grades; flattens or sharpens the scale)."
+    )
+    half_life_factor: tuple[float, float] = Field(default=(0.5, 2.0), description="The recency half-life is multiplied by a factor drawn log-uniformly from this range.")
+    threshold_shift: tuple[float, float] = Field(default=(-0.05, 0.05), description="Each proof standard's threshold is shifted by a uniform draw from this range ...")
+    threshold_max: float = Field(default=0.95, description="... and kept within [0, this].")
+
+
+class Share(_Frozen):
+    outcome: str
+    share: float
+
+
+class CriterionStability(_Frozen):
+    id: str
+    title: str
+    baseline: str
+    kept: float = Field(description="Share of samples with the baseline outcome.")
+    outcomes: list[Share]
+
+
+class Flip(_Frozen):
+    criterion: str
+    baseline: str
+    without: str
+
+
+class DecisiveItem(_Frozen):
+    id: str
+    source: str
+    direction: str
+    weight: float
+    flips: list[Flip]
+    verdict_without: str | None = Field(description="The verdict without this item, when it differs from the baseline verdict.")
+
+
+class FamilyView(_Frozen):
+    family: str
+    kinds: list[str]
+    items: int
+    verdict: str
+    criteria: dict[str, str]
+
+
+class Sensitivity(_Frozen):
+    format: Literal["stc.sensitivity.v1"] = SENSITIVITY_FORMAT
+    tool_version: str
+    country: str
+    country_name: str
+    framework: str
+    comparator: bool
+    as_of: dt.date
+    profile: str | None
+    settings: dict[str, str]
+    fingerprint: str
+    samples: int
+    seed: int
+    ranges: SensitivityRanges
+    verdict: str
+    verdict_kept: float
+    verdict_outcomes: list[Share]
+    criteria: list[CriterionStability]
+    decisive: list[DecisiveItem]
+    by_family: list[FamilyView]
+
+
+def _shares(codes, labels: tuple[str, ...]) -> list[Share]:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    counts = np.bincount(codes, minlength=len(labels))
+    total = max(1, int(counts.sum()))
+    return [Share(outcome=labels[n], share=round(int(c) / total, 4)) for n, c in enumerate(counts) if c]
+
+
+def _case(corpus: Corpus, country: str, framework: str | None, profile: str | None, as_of: dt.date, settings: dict[str, str], items=None, extra_settings=None):  # type: ignore[no-untyped-def]
+    from stc.reasoning import Case
+    from stc.whatif import apply_settings
+
+    fw = apply_settings(corpus.framework(framework).model, {**settings, **(extra_settings or {})})
+    bundle = corpus.country(country)
+    prof = corpus.profile(profile).model if profile else None
+    return Case(
+        framework=fw,
+        vocabulary=corpus.vocabulary.model,
+        country=bundle.country.model,
+        items=list(bundle.evidence.model.items) if items is None else items,
+        sources={k: e.source for k, e in bundle.sources.items()},
+        profile=prof,
+        as_of=as_of,
+    )
+
+
+def analyse(
+    corpus: Corpus,
+    country: str,
+    framework: str | None,
+    profile: str | None,
+    as_of: dt.date,
+    settings: dict[str, str] | None = None,
+    samples: int = 1000,
+    seed: int = 0,
+    ranges: SensitivityRanges | None = None,
+) -> Sensitivity:
+    from stc import __version__
+    from stc.analysis.sampling import OUTCOMES, VERDICTS, compile_case, draw, sampled_outcomes
+    from stc.assessment import assess
+    from stc.reasoning import evaluate
+
+    settings = settings or {}
+    ranges = ranges or SensitivityRanges()
+    baseline = assess(corpus, country, framework, profile, as_of, settings)
+    case = _case(corpus, country, framework, profile, as_of, settings)
+    results, verdict = evaluate(case)
+    compiled = compile_case(case, results, profile is not None)
+    drawn = draw(case.framework, ranges, samples, seed)
+    outcomes, verdicts = sampled_outcomes(compiled, drawn)
+
+    stability = []
+    for n, r in enumerate(results):
+        column = outcomes[:, n]
+        stability.append(
+            CriterionStability(
+                id=r.id,
+                title=r.title,
+                baseline=r.outcome,
+                kept=round(float((column == OUTCOMES.index(r.outcome)).mean()), 4),
+                outcomes=_shares(column, OUTCOMES),
+            )
+        )
+
+    base_out = {r.id: r.outcome for r in results}
+    decisive = []
+    counted = {w.item.id: w for w in case.weighed.values() if not w.excluded and w.weight > 0}
+    all_items = list(corpus.country(country).evidence.model.items)
+    for item_id in sorted(counted):
+        without = _case(corpus, country, framework, profile, as_of, settings, [i for i in all_items if i.id != item_id])
+        res, ver = evaluate(without)
+        flips = [Flip(criterion=r.id, baseline=base_out[r.id], without=r.outcome) for r in res if r.outcome != base_out[r.id]]
+        if flips or ver.outcome != verdict.outcome:
+            w = counted[item_id]
+            decisive.append(
+                DecisiveItem(
+                    id=item_id,
+                    source=w.item.source,
+                    direction=w.item.direction,
+                    weight=round(w.weight, 4),
+                    flips=flips,
+                    verdict_without=ver.outcome if ver.outcome != verdict.outcome else None,
+                )
+            )
+
+    families = []
+    present = {w.source.kind for w in counted.values()}
+    all_kinds = sorted({k for ks in SOURCE_FAMILIES.values() for k in ks})
+    for name, kinds in SOURCE_FAMILIES.items():
+        if not present & set(kinds):
+            continue
+        others = [k for k in all_kinds if k not in kinds]
+        excluded = sorted(set(others) | set(case.framework.parameters.excluded_source_kinds))
+        alone = _case(corpus, country, framework, profile, as_of, settings, extra_settings={"exclude_kinds": ",".join(excluded)})
+        res, ver = evaluate(alone)
+        families.append(
+            FamilyView(
+                family=name,
+                kinds=list(kinds),
+                items=sum(1 for w in counted.values() if w.source.kind in kinds),
+                verdict=ver.outcome,
+                criteria={r.id: r.outcome for r in res},
+            )
+        )
+
+    return Sensitivity(
+        tool_version=__version__,
+        country=baseline.country.id,
+        country_name=baseline.country.title,
+        framework=baseline.framework.id,
+        comparator=baseline.framework.comparator,
+        as_of=as_of,
+        profile=profile,
+        settings=dict(sorted(settings.items())),
+        fingerprint=baseline.fingerprint,
+        samples=samples,
+        seed=seed,
+        ranges=ranges,
+        verdict=verdict.outcome,
+        verdict_kept=round(float((verdicts == VERDICTS.index(verdict.outcome)).mean()), 4),
+        verdict_outcomes=_shares(verdicts, VERDICTS),
+        criteria=stability,
+        decisive=decisive,
+        by_family=families,
+    )
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f} %"
+
+
+def to_markdown(s: Sensitivity) -> str:
+    from stc.render.markdown import esc
+
+    lines = [f"# Robustness of the assessment of {esc(s.country_name)}", ""]
+    if s.comparator:
+        lines += ["> A comparator framework: these results are not results under US law.", ""]
+    lines += [
+        f"- **Framework:** `{s.framework}`; **as of** {s.as_of.isoformat()}; **profile:** {esc(s.profile) if s.profile else 'none'}",
+        f"- **Samples:** {s.samples} (seed {s.seed}); input fingerprint `{s.fingerprint}`",
+    ]
+    if s.settings:
+        lines.append("- **What-if settings:** " + ", ".join(f"`{k}={v}`" for k, v in s.settings.items()))
+    r = s.ranges
+    lines += [
+        "",
+        "Parameters varied: source-kind factors × U"
+        f"({r.source_kind_factor[0]:g}, {r.source_kind_factor[1]:g}); reliability table raised to a power in "
+        f"[{r.reliability_exponent[0]:g}, {r.reliability_exponent[1]:g}] (log-uniform); half-life × [{r.half_life_factor[0]:g}, {r.half_life_factor[1]:g}] "
+        f"(log-uniform); proof thresholds shifted by U({r.threshold_shift[0]:+g}, {r.threshold_shift[1]:+g}), kept in [0, {r.threshold_max:g}].",
+        "",
+        "## Stability of each outcome",
+        "",
+        "| Criterion | Baseline | Kept in | Outcomes across samples |",
+        "|---|---|---|---|",
+        f"| **Verdict** | **{s.verdict}** | {_pct(s.verdict_kept)} | " + ", ".join(f"{o.outcome} {_pct(o.share)}" for o in s.verdict_outcomes) + " |",
+    ]
+    for c in s.criteria:
+        lines.append(f"| {esc(c.title)} (`{c.id}`) | {c.baseline} | {_pct(c.kept)} | " + ", ".join(f"{o.outcome} {_pct(o.share)}" for o in c.outcomes) + " |")
+    lines += ["", "## Decisive evidence", ""]
+    if not s.decisive:
+        lines += ["No single item changes any outcome when removed.", ""]
+    else:
+        lines += ["Items whose removal alone changes an outcome (the full engine re-run without the item):", "", "| Item | Source | Direction | Weight | Without it |", "|---|---|---|---|---|"]
+        for d in s.decisive:
+            change = "; ".join(f"{f.criterion}: {f.baseline} → {f.without}" for f in d.flips)
+            if d.verdict_without:
+                change += f"; verdict: {s.verdict} → {d.verdict_without}"
+            lines.append(f"| `{d.id}` | `{d.source}` | {d.direction} | {d.weight:.4f} | {esc(change)} |")
+        lines.append("")
+    lines += ["## Each family of sources alone", "", "| Family | Source kinds | Items | Verdict | Criteria not met / insufficient |", "|---|---|---|---|---|"]
+    for f in s.by_family:
+        notable = ", ".join(f"{k}: {v}" for k, v in f.criteria.items() if v in ("not-met", "insufficient")) or "none"
+        lines.append(f"| {f.family} | {', '.join(f.kinds)} | {f.items} | {f.verdict} | {esc(notable)} |")
+    lines += [
+        "",
+        "A family's verdict uses only its own items; a family with few items is mostly `insufficient`, which says the family is thin, not that the country is safe or unsafe.",
+        "",
+    ]
+    return "\n".join(lines)

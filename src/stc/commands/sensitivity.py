@@ -1,0 +1,57 @@
+"""`stc sensitivity`: how robust one assessment is to the model's parameters and to single items."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from stc.cli import AsOfOpt, DataOpt, FrameworkOpt, OutOpt, ProfileOpt, SetOpt
+
+
+class SensitivityFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def sensitivity(
+        country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
+        samples: Annotated[int, typer.Option("--samples", "-n", help="Monte Carlo samples of the model's parameters.", min=1, max=1_000_000)] = 10_000,
+        seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same figures.")] = 0,
+        profile: ProfileOpt = None,
+        framework: FrameworkOpt = None,
+        as_of: AsOfOpt = None,
+        fmt: Annotated[SensitivityFormat, typer.Option("--format", help="table (terminal), json (stc.sensitivity.v1) or markdown.")] = SensitivityFormat.table,
+        output: OutOpt = None,
+        what_if: SetOpt = None,
+        data: DataOpt = None,
+    ) -> None:
+        """Robustness of COUNTRY's assessment: per criterion, the share of parameter samples that keep the outcome; the items whose removal alone changes an outcome; the outcome by each family of sources alone."""
+        from stc.cli import _as_of, _corpus, guarded
+
+        def run() -> None:
+            import datetime as dt
+
+            from stc.analysis.sensitivity import analyse, to_markdown
+            from stc.output import emit
+            from stc.whatif import parse_settings
+
+            result = analyse(_corpus(data), country, framework, profile, _as_of(as_of) or dt.date.today(), parse_settings(what_if), samples, seed)
+            if fmt is SensitivityFormat.json:
+                from stc.render.json_out import to_json
+
+                emit(to_json(result), output)
+            elif fmt is SensitivityFormat.markdown:
+                emit(to_markdown(result), output)
+            else:
+                from stc.cli import _print_table
+                from stc.render.robustness import sensitivity_tables
+
+                _print_table(sensitivity_tables(result), output)
+
+        guarded(run)

@@ -1,0 +1,42 @@
+"""rich tables for `stc sensitivity` and `stc timeline`."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from stc.analysis.sensitivity import Sensitivity
+from stc.render.words import OUTCOME_STYLE, VERDICT_STYLE
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f} %"
+
+
+def sensitivity_tables(s: Sensitivity) -> list[Table]:
+    head = f"{s.country_name} · {s.framework}{' (comparator, not US law)' if s.comparator else ''} · as of {s.as_of.isoformat()} · {s.samples} samples, seed {s.seed}"
+    stab = Table(title=f"Stability of each outcome — {head}")
+    for col in ("Criterion", "Baseline", "Kept", "Across samples"):
+        stab.add_column(col, overflow="fold")
+    stab.add_row("VERDICT", Text(s.verdict, style=VERDICT_STYLE[s.verdict]), _pct(s.verdict_kept), ", ".join(f"{o.outcome} {_pct(o.share)}" for o in s.verdict_outcomes), end_section=True)
+    for c in s.criteria:
+        stab.add_row(c.id, Text(c.baseline, style=OUTCOME_STYLE[c.baseline]), _pct(c.kept), ", ".join(f"{o.outcome} {_pct(o.share)}" for o in c.outcomes))
+    if s.settings:
+        stab.caption = "What-if settings: " + ", ".join(f"{k}={v}" for k, v in s.settings.items())
+    dec = Table(title="Decisive evidence: removing the item alone changes an outcome")
+    for col in ("Item", "Source", "Direction", "Weight", "Without it"):
+        dec.add_column(col, overflow="fold")
+    for d in s.decisive:
+        change = "; ".join(f"{f.criterion}: {f.baseline} → {f.without}" for f in d.flips)
+        if d.verdict_without:
+            change += f"; verdict → {d.verdict_without}"
+        dec.add_row(d.id, d.source, d.direction, f"{d.weight:.4f}", change)
+    if not s.decisive:
+        dec.caption = "No single item changes any outcome when removed."
+    fam = Table(title="Each family of sources alone")
+    for col in ("Family", "Items", "Verdict", "Not met / insufficient"):
+        fam.add_column(col, overflow="fold")
+    for f in s.by_family:
+        notable = ", ".join(f"{k}: {v}" for k, v in f.criteria.items() if v in ("not-met", "insufficient")) or "none"
+        fam.add_row(f.family, str(f.items), Text(f.verdict, style=VERDICT_STYLE[f.verdict]), notable)
+    return [stab, dec, fam]
