@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stc.analysis.sensitivity import Sensitivity
+from stc.analysis.timeline import Timeline
 from stc.render.words import OUTCOME_STYLE, VERDICT_STYLE
 
 
@@ -40,3 +41,25 @@ def sensitivity_tables(s: Sensitivity) -> list[Table]:
         notable = ", ".join(f"{k}: {v}" for k, v in f.criteria.items() if v in ("not-met", "insufficient")) or "none"
         fam.add_row(f.family, str(f.items), Text(f.verdict, style=VERDICT_STYLE[f.verdict]), notable)
     return [stab, dec, fam]
+
+
+def timeline_table(t: Timeline, every: bool) -> Table:
+    from stc.analysis.timeline import rows
+
+    decided = [c for c in t.criteria if any(p.outcomes[c] != "not-decidable" for p in t.points)]
+    title = f"{t.country_name} through time · {t.framework}{' (comparator, not US law)' if t.comparator else ''}"
+    table = Table(title=title, show_lines=True)
+    for col in ("Date", "What changed", "Agreements", "Verdict", *decided):
+        table.add_column(col, overflow="fold")
+    for p, text in rows(t, every):
+        agreements = "; ".join(f"{a.id}: {a.status}" for a in p.agreements) or "none"
+        table.add_row(
+            p.date.isoformat(),
+            text,
+            agreements,
+            Text(p.verdict, style=VERDICT_STYLE[p.verdict]),
+            *[Text(p.outcomes[c], style=OUTCOME_STYLE[p.outcomes[c]]) for c in decided],
+        )
+    if t.settings:
+        table.caption = "What-if settings: " + ", ".join(f"{k}={v}" for k, v in t.settings.items())
+    return table
