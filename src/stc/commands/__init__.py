@@ -11,7 +11,7 @@ import importlib
 
 import typer
 
-MODULES: tuple[str, ...] = ("sensitivity", "timeline")
+MODULES: tuple[str, ...] = ("exercise", "sensitivity", "timeline")
 
 
 def register_all(app: typer.Typer) -> None:
