@@ -128,8 +128,12 @@ def grade(pool: list[Weighed], params: Parameters, extra: list[str] | None = Non
         reasons.append(f"no corroboration: every weighed item comes from one source family ({families[0]}) (down one)")
     interested = sum(w.weight for w in counted if interest_applies(w.item, w.source)) / sum(w.weight for w in counted)
     if interested > cp.interested_share:
-        steps += 1
-        reasons.append(f"risk of bias: {interested:.0%} of the weight comes from sources speaking in their own interest (down one)")
+        others = [w for w in counted if not interest_applies(w.item, w.source)]
+        lean = sum(w.support for w in others) - sum(w.undermine for w in others)
+        if lean * (support - undermine) <= 0:
+            alone = "are absent" if not others else "do not point the same way"
+            steps += 1
+            reasons.append(f"risk of bias: {interested:.0%} of the weight comes from sources speaking in their own interest, and the other sources alone {alone} (down one)")
     if cp.conflicts:
         ids = {w.item.id for w in counted}
         pairs = sorted({tuple(sorted((w.item.id, o))) for w in counted for o in w.item.conflicts_with if o in ids})

@@ -202,14 +202,26 @@ class _Engine:
         self.count = samples.count
         self.min_conf = [CONFIDENCE_ORDER.index(s.min_confidence) for s in case.base.proof_standards]
 
-    def sums(self, members: "np.ndarray") -> tuple["np.ndarray", "np.ndarray", "np.ndarray", "np.ndarray"]:
+    def sums(self, members: "np.ndarray") -> tuple["np.ndarray", "np.ndarray", "np.ndarray", "np.ndarray", "np.ndarray"]:
         w = self.weights[:, members]
         sup = w @ self.case.support[members]
         und = w @ self.case.undermine[members]
-        interested = w @ self.case.interested[members]
-        return sup, und, interested, w.sum(axis=1)
+        flag = self.case.interested[members]
+        interested = w @ flag
+        others_lean = w @ ((self.case.support[members] - self.case.undermine[members]) * (1.0 - flag))
+        return sup, und, interested, w.sum(axis=1), others_lean
 
-    def level(self, sup: "np.ndarray", und: "np.ndarray", interested: "np.ndarray", all_weight: "np.ndarray", single_family: bool, conflicts: bool, extra: "np.ndarray | int" = 0) -> "np.ndarray":
+    def level(
+        self,
+        sup: "np.ndarray",
+        und: "np.ndarray",
+        interested: "np.ndarray",
+        all_weight: "np.ndarray",
+        others_lean: "np.ndarray",
+        single_family: bool,
+        conflicts: bool,
+        extra: "np.ndarray | int" = 0,
+    ) -> "np.ndarray":
         np = self.np
         cp = self.params.confidence
         total = sup + und
@@ -220,7 +232,7 @@ class _Engine:
         if cp.single_family and single_family:
             steps = steps + 1
         share = interested / np.where(all_weight > 0, all_weight, 1.0)
-        steps = steps + (share > cp.interested_share)
+        steps = steps + ((share > cp.interested_share) & (others_lean * (sup - und) <= 0))
         if cp.conflicts and conflicts:
             steps = steps + 1
         steps = steps + extra
@@ -241,10 +253,10 @@ class _Engine:
         prior = self.params.prior
         outcomes, scores, weights, thin = [], [], [], []
         for ind in crit.indicators:
-            sup, und, interested, all_w = self.sums(ind.members)
+            sup, und, interested, all_w, lean = self.sums(ind.members)
             total = sup + und
             score = (sup - und) / (total + prior)
-            level = self.level(sup, und, interested, all_w, ind.single_family, ind.conflicts)
+            level = self.level(sup, und, interested, all_w, lean, ind.single_family, ind.conflicts)
             outcome = self.standard(score, level, total, crit)
             shown_total = _round(sup) + _round(und)
             outcomes.append(outcome)
@@ -257,8 +269,8 @@ class _Engine:
             wsum = w.sum(axis=1)
             score = np.where(wsum > 0, (w * s).sum(axis=1) / np.where(wsum > 0, wsum, 1.0), 0.0)
             extra = np.any(np.stack(thin, axis=1), axis=1).astype(int)
-            sup, und, interested, all_w = self.sums(crit.pooled)
-            level = self.level(sup, und, interested, all_w, crit.pooled_single_family, crit.pooled_conflicts, extra)
+            sup, und, interested, all_w, lean = self.sums(crit.pooled)
+            level = self.level(sup, und, interested, all_w, lean, crit.pooled_single_family, crit.pooled_conflicts, extra)
             return self.standard(score, level, sup + und, crit)
         o = np.stack(outcomes, axis=1)
         met = (o == MET).sum(axis=1)
