@@ -1,0 +1,97 @@
+"""The comparator frameworks (UNHCR, EU, Canada): they load, are marked as comparators, run,
+and never displace the US statute as the default."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import REPO, run_stc
+from stc.corpus import Corpus
+from stc.references import citation_errors
+
+US = "us-ina-208a2a"
+COMPARATORS = (
+    "unhcr-transfer-2013-2018",
+    "eu-apd-2013-art38",
+    "eu-apr-2024-art57-59",
+    "canada-irpa-s102",
+)
+AS_OF = "2026-11-22"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return Corpus(REPO)
+
+
+def test_every_comparator_file_is_present(corpus: Corpus) -> None:
+    assert set(COMPARATORS) | {US} <= set(corpus.framework_ids())
+
+
+@pytest.mark.parametrize("fid", COMPARATORS)
+def test_comparator_loads_and_validates(corpus: Corpus, fid: str) -> None:
+    loaded = corpus.framework(fid)  # schema, references and vocabulary checks; raises on error
+    assert loaded.model.id == fid
+    assert citation_errors(loaded.model, loaded.doc) == []
+
+
+@pytest.mark.parametrize("fid", COMPARATORS)
+def test_comparator_is_marked_as_comparator(corpus: Corpus, fid: str) -> None:
+    fw = corpus.framework(fid).model
+    assert fw.comparator is True
+    assert "comparator-not-us-law" in {c.id for c in fw.caveats}
+    assert "not US law" in fw.summary or "never a result under INA" in fw.summary
+
+
+@pytest.mark.parametrize("fid", COMPARATORS)
+def test_comparator_keeps_the_us_model_parameters(corpus: Corpus, fid: str) -> None:
+    assert corpus.framework(fid).model.parameters == corpus.framework(US).model.parameters
+
+
+@pytest.mark.parametrize("fid", COMPARATORS)
+def test_unverified_elements_are_explained(corpus: Corpus, fid: str) -> None:
+    for crit in corpus.framework(fid).model.criteria:
+        if crit.verification != "V1":
+            assert crit.unverified, f"{fid}: {crit.id} is {crit.verification} but says nothing about what is unverified"
+
+
+@pytest.mark.parametrize("fid", COMPARATORS)
+def test_assess_ecuador_runs_under_each_comparator(fid: str) -> None:
+    result = run_stc("assess", "ecuador", "--data", str(REPO), "--framework", fid, "--as-of", AS_OF, "--format", "json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert doc["framework"]["id"] == fid
+    assert doc["framework"]["comparator"] is True
+    assert doc["verdict"]["outcome"] in {"qualifies", "does-not-qualify", "undetermined"}
+    assert "not US law" in doc["verdict"]["reasons"][0]
+    ids = {c["id"] for c in doc["criteria"]}
+    assert ids == {c.id for c in Corpus(REPO).framework(fid).model.criteria}
+
+
+def test_us_statute_remains_the_default(corpus: Corpus) -> None:
+    assert corpus.default_framework_id() == US
+    result = run_stc("assess", "ecuador", "--data", str(REPO), "--as-of", AS_OF, "--format", "json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert doc["framework"]["id"] == US
+    assert doc["framework"]["comparator"] is False
+
+
+def test_eu_instruments_do_not_overlap_in_time(corpus: Corpus) -> None:
+    """The Directive's criteria stop where the Regulation's start (12 June 2026, per the brief)."""
+    apd = corpus.framework("eu-apd-2013-art38").model
+    apr = corpus.framework("eu-apr-2024-art57-59").model
+    assert {str(c.effective.end) for c in apd.criteria} == {"2026-06-11"}
+    assert {str(c.effective.start) for c in apr.criteria} == {"2026-06-12"}
+
+
+def test_a_framework_not_in_effect_never_qualifies() -> None:
+    """Every Directive criterion is out of effect on the as-of date: the verdict must not be a
+    vacuous 'qualifies'."""
+    result = run_stc("assess", "ecuador", "--data", str(REPO), "--framework", "eu-apd-2013-art38", "--as-of", AS_OF, "--format", "json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert doc["verdict"]["outcome"] == "undetermined"
+    assert all(c["outcome"] == "not-decidable" for c in doc["criteria"])
