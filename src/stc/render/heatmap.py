@@ -1,0 +1,222 @@
+"""The comparison heat map: countries × criteria, one self-contained HTML page.
+
+Each cell shows the criterion's outcome (colour, symbol and words) and the confidence
+(words and a bar of filled blocks), and opens with `<details>` to the reasons, the indicator
+scores and the evidence behind them. No script and no network request: it works from
+`file://`, in print, and with a screen reader. The same table is used by `stc site`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
+
+OUTCOME_SYMBOL = {"met": "✓", "not-met": "✗", "insufficient": "?", "not-decidable": "–"}
+VERDICT_SYMBOL = {"qualifies": "✓", "does-not-qualify": "✗", "undetermined": "?"}
+CONFIDENCE_LEVEL = {"very-low": 1, "low": 2, "moderate": 3, "high": 4}
+OUTCOME_MEANING = {
+    "met": "the evidence reaches the criterion's proof standard, or the fact is established",
+    "not-met": "the evidence falls short of the standard, or the fact is absent",
+    "insufficient": "too little or too weak evidence to apply the standard",
+    "not-decidable": "the tool cannot decide it from country evidence (a fact about the person, or a determination reserved to an official)",
+}
+COMPARATOR_NOTICE = (
+    "Comparator framework: these results apply {title} ({jurisdiction}). "
+    "They are NOT a result under US law, INA § 208(a)(2)(A), 8 U.S.C. § 1158(a)(2)(A)."
+)
+US_NOTICE = (
+    "An evidence assessment under {title}. It is not legal advice and not a determination by "
+    "the Attorney General or the Secretary of Homeland Security."
+)
+
+
+class FrameworkLike(Protocol):
+    """A framework as the heat map needs it: `stc.models.criteria.Framework` or the
+    `FrameworkRef` carried by every assessment."""
+
+    id: str
+    title: str
+    comparator: bool
+    jurisdiction: str
+
+
+def template_env() -> "Environment":
+    """The Jinja2 environment for the heat map and the site: autoescaped, strict."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("stc.render", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = number
+    env.filters["signed"] = signed_number
+    return env
+
+
+def number(value: float | None, places: int = 2) -> str:
+    return "—" if value is None else f"{value:.{places}f}"
+
+
+def signed_number(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f}"
+
+
+def confidence_view(confidence: str | None) -> dict[str, Any]:
+    """Words plus a four-block bar, so confidence is legible without colour."""
+    level = CONFIDENCE_LEVEL.get(confidence or "", 0)
+    return {
+        "key": confidence or "none",
+        "label": (confidence or "no confidence rating").replace("-", " "),
+        "bar": "■" * level + "□" * (4 - level) if level else "",
+        "level": level,
+    }
+
+
+def _item_view(item: "ItemResult", country_id: str, source_titles: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "anchor": f"ev-{item.id}",
+        "country": country_id,
+        "direction": item.direction,
+        "weight": item.weight,
+        "excluded": item.excluded,
+        "finding": item.finding,
+        "source": item.source,
+        "source_title": source_titles.get(item.source, item.source),
+        "locator": item.locator,
+        "excerpt": item.excerpt,
+        "groups": item.groups,
+    }
+
+
+def _indicator_view(ind: "IndicatorResult", country_id: str, source_titles: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "id": ind.id,
+        "title": ind.title,
+        "weight": ind.weight,
+        "score": ind.score,
+        "outcome": ind.outcome,
+        "outcome_label": OUTCOME_LABEL[ind.outcome],
+        "symbol": OUTCOME_SYMBOL[ind.outcome],
+        "confidence": confidence_view(ind.confidence),
+        "downgrades": ind.downgrades,
+        "reasons": ind.reasons,
+        "support_weight": ind.support_weight,
+        "undermine_weight": ind.undermine_weight,
+        "weighed": [_item_view(i, country_id, source_titles) for i in ind.items],
+        "excluded": [_item_view(i, country_id, source_titles) for i in ind.excluded],
+    }
+
+
+def criterion_cell(result: "CriterionResult", country_id: str, source_titles: Mapping[str, str]) -> dict[str, Any]:
+    """One heat-map cell (also used for the verdict tree on a country page)."""
+    return {
+        "id": result.id,
+        "title": result.title,
+        "part": result.part,
+        "level": result.level,
+        "kind": result.kind,
+        "mandatory": result.mandatory,
+        "outcome": result.outcome,
+        "outcome_label": OUTCOME_LABEL[result.outcome],
+        "symbol": OUTCOME_SYMBOL[result.outcome],
+        "score": result.score,
+        "confidence": confidence_view(result.confidence),
+        "downgrades": result.downgrades,
+        "standard": result.standard_title,
+        "burden": result.burden.party if result.burden else None,
+        "burden_side": result.burden.borne_by if result.burden else None,
+        "reasons": result.reasons,
+        "reserved_to": result.reserved_to,
+        "evidence": result.evidence,
+        "indicators": [_indicator_view(i, country_id, source_titles) for i in result.indicators],
+    }
+
+
+def heatmap_view(
+    assessments: Sequence["Assessment"],
+    framework: FrameworkLike | None = None,
+    *,
+    country_href: Mapping[str, str] | None = None,
+    criterion_href: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The heat map as plain data for the templates. Rows follow the order given;
+    columns follow the framework's criteria (as in the first assessment)."""
+    fw: FrameworkLike | None = framework or (assessments[0].framework if assessments else None)
+    columns: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for a in assessments:
+        for c in a.criteria:
+            if c.id not in seen:
+                seen.add(c.id)
+                columns.append({"id": c.id, "title": c.title, "part": c.part, "level": c.level, "href": (criterion_href or {}).get(c.id)})
+    rows = []
+    for a in assessments:
+        titles = {s.id: s.title for s in a.sources}
+        by_id = {c.id: c for c in a.criteria}
+        cells = [criterion_cell(by_id[col["id"]], a.country.id, titles) if col["id"] in by_id else None for col in columns]
+        rows.append(
+            {
+                "id": a.country.id,
+                "title": a.country.title,
+                "href": (country_href or {}).get(a.country.id),
+                "verdict": a.verdict.outcome,
+                "verdict_label": VERDICT_LABEL[a.verdict.outcome],
+                "verdict_symbol": VERDICT_SYMBOL[a.verdict.outcome],
+                "verdict_reasons": a.verdict.reasons,
+                "decided_by": a.verdict.decided_by,
+                "profile": a.profile.title if a.profile else None,
+                "settings": [f"{k}={v}" for k, v in a.settings.items()],
+                "cells": cells,
+            }
+        )
+    comparator = bool(fw and fw.comparator)
+    notice = ""
+    if fw is not None:
+        notice = (COMPARATOR_NOTICE if comparator else US_NOTICE).format(title=fw.title, jurisdiction=fw.jurisdiction)
+    profiles = sorted({r["profile"] for r in rows if r["profile"]})
+    return {
+        "framework": {"id": fw.id, "title": fw.title, "jurisdiction": fw.jurisdiction} if fw else None,
+        "comparator": comparator,
+        "notice": notice,
+        "columns": columns,
+        "rows": rows,
+        "profile": ", ".join(profiles) if profiles else None,
+        "legend": [
+            {"key": k, "label": OUTCOME_LABEL[k], "symbol": OUTCOME_SYMBOL[k], "meaning": OUTCOME_MEANING[k]}
+            for k in ("met", "not-met", "insufficient", "not-decidable")
+        ],
+        "confidence_legend": [confidence_view(k) for k in ("high", "moderate", "low", "very-low")],
+    }
+
+
+def render_heatmap(
+    assessments: Sequence["Assessment"],
+    *,
+    title: str,
+    as_of: dt.date,
+    framework: FrameworkLike | None = None,
+    country_href: Mapping[str, str] | None = None,
+    criterion_href: Mapping[str, str] | None = None,
+) -> str:
+    """One self-contained HTML page: the heat map for `assessments` (one per country, all
+    under one framework). `framework` defaults to the first assessment's; comparator
+    frameworks carry a plain notice that the results are not results under US law."""
+    from stc import __version__
+
+    view = heatmap_view(assessments, framework, country_href=country_href, criterion_href=criterion_href)
+    return template_env().get_template("site/heatmap.html").render(
+        title=title, as_of=as_of.isoformat(), hm=view, tool_version=__version__, root=""
+    )
