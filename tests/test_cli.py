@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,34 @@ def test_validate_strict_fails_on_warnings(data_root: Path) -> None:
     assert lax.code == 0 and "never-cited" in lax.err
     strict = run_stc("validate", "--strict", "--data", str(data_root))
     assert strict.code == 1 and "not cited by any item" in strict.err
+
+
+def test_a_source_two_countries_define_separately_is_flagged(data_root: Path) -> None:
+    """A source cited by several countries is to be defined once, in countries/sources.yaml."""
+    import shutil
+
+    countries = data_root / "countries"
+    shutil.copytree(countries / "testland", countries / "otherland")
+    country = countries / "otherland" / "country.yaml"
+    country.write_text(country.read_text(encoding="utf-8").replace("id: testland", "id: otherland"), encoding="utf-8")
+    sources = countries / "otherland" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    ids = [line.split(": ", 1)[1] for line in text.splitlines() if line.lstrip().startswith("- id: ")]
+    for ident in ids:  # distinct ids, same addresses: only the address gives the duplicate away
+        text = text.replace(f"id: {ident}\n", f"id: other-{ident}\n")
+    sources.write_text(text, encoding="utf-8")
+    for name in ("evidence.yaml", "country.yaml"):
+        path = countries / "otherland" / name
+        rewritten = path.read_text(encoding="utf-8")
+        for ident in ids:
+            rewritten = re.sub(rf"source: {re.escape(ident)}\b(?!-)", f"source: other-{ident}", rewritten)
+        path.write_text(rewritten, encoding="utf-8")
+    strict = run_stc("validate", "--strict", "--data", str(data_root))
+    assert strict.code == 1
+    flagged = [line for line in strict.err.splitlines() if "define it once in countries/sources.yaml" in line]
+    # countries are read in id order: the later one (testland) is flagged, naming the earlier
+    assert len(flagged) == len(ids) and all(line.startswith("warning: countries/testland/sources.yaml:") for line in flagged)
+    assert "Source(id='test-gov-2024'): url: the same address as source 'other-test-gov-2024' of otherland" in strict.err
 
 
 def test_help_for_every_command() -> None:

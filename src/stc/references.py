@@ -202,3 +202,34 @@ def country_warnings(bundle: "CountryBundle") -> list[DataError]:
             if other in by_id and item.id not in by_id[other].conflicts_with:
                 warnings.append(_err(edoc, ("items", n, "conflicts_with"), obj, "conflicts_with", f"{other!r} does not list {item.id!r} back"))
     return warnings
+
+
+def _source_key(url: str) -> str:
+    """An address without scheme, "www." or trailing slash, lower-cased: two spellings of one page match."""
+    bare = url.split("://", 1)[-1].lower()
+    bare = bare.removeprefix("www.")
+    return bare.rstrip("/")
+
+
+def shared_source_warnings(bundles: "Iterable[CountryBundle]") -> list[DataError]:
+    """A source that two countries define separately (same address, or same copy read) belongs in
+    countries/sources.yaml, defined once; otherwise its grade and family can drift apart."""
+    first: dict[str, tuple[str, str]] = {}
+    warnings: list[DataError] = []
+    for bundle in bundles:
+        doc = bundle.bibliography.doc
+        for index, source in enumerate(bundle.bibliography.model.sources):
+            addresses = [("url", source.url or ""), ("read_at", (source.read_at or "").split(" ", 1)[0])]
+            for field, address in addresses:
+                if "://" not in address:
+                    continue
+                key = _source_key(address)
+                if key in first and first[key][0] != bundle.id:
+                    country, sid = first[key]
+                    warnings.append(_err(doc, ("sources", index, field), f"Source(id={source.id!r})", field,
+                                         f"the same address as source {sid!r} of {country}; define it once in countries/sources.yaml"))
+                    break
+            for _, address in addresses:
+                if "://" in address:
+                    first.setdefault(_source_key(address), (bundle.id, source.id))
+    return warnings

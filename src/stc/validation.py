@@ -33,7 +33,7 @@ def _attempt(report: Report, label: str, action) -> object:  # type: ignore[no-u
 
 
 def validate_corpus(corpus: Corpus) -> Report:
-    from stc.references import citation_errors, country_warnings
+    from stc.references import citation_errors, country_warnings, shared_source_warnings
 
     report = Report()
     if _attempt(report, "criteria/vocabulary.yaml", lambda: corpus.vocabulary) is _FAILED:
@@ -44,11 +44,14 @@ def validate_corpus(corpus: Corpus) -> Report:
             report.errors.extend(citation_errors(loaded.model, loaded.doc))  # type: ignore[attr-defined]
     if _attempt(report, "countries/sources.yaml", lambda: corpus.shared_sources) is _FAILED:
         return report
+    bundles = []
     for cid in corpus.country_ids():
         bundle = _attempt(report, f"countries/{cid}/", lambda cid=cid: corpus.country(cid))
         if bundle is not _FAILED:
+            bundles.append(bundle)
             report.warnings.extend(country_warnings(bundle))  # type: ignore[arg-type]
             report.errors.extend(citation_errors(bundle.country.model, bundle.country.doc))  # type: ignore[attr-defined]
+    report.warnings.extend(shared_source_warnings(bundles))  # type: ignore[arg-type]
     for pid in corpus.profile_ids():
         _attempt(report, f"profiles/{pid}.yaml", lambda pid=pid: corpus.profile(pid))
     report.errors = sorted(set(report.errors))
