@@ -31,7 +31,7 @@ def test_golden_assessment(country: str) -> None:
 
 
 def test_every_shipped_country_has_a_golden_file() -> None:
-    assert sorted(p.stem for p in GOLDEN.glob("*.json") if p.stem != "testland") == COUNTRIES
+    assert sorted(p.stem for p in GOLDEN.glob("*.json") if p.stem not in ("testland", "comparison")) == COUNTRIES
 
 
 def test_golden_verdicts_follow_from_the_evidence() -> None:
@@ -43,3 +43,35 @@ def test_golden_verdicts_follow_from_the_evidence() -> None:
                 assert crit["evidence"], (country, crit["id"])
                 listed = {i["id"] for ind in crit["indicators"] for i in ind["items"]}
                 assert set(crit["evidence"]) == listed
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("STC_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"no golden file {name}: run with STC_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_golden_comparison_of_the_shipped_countries(fmt: str) -> None:
+    """The published comparison (every country, criterion and indicator) is checked in byte for byte."""
+    result = run_stc("compare", "--as-of", AS_OF, "--format", fmt)
+    assert result.code == 0, result.err
+    _golden(f"comparison.{fmt}", result.out)
+
+
+def test_golden_comparison_agrees_with_the_golden_assessments() -> None:
+    """Each verdict and criterion row of the comparison is the outcome of that country's golden assessment."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO((GOLDEN / "comparison.csv").read_text(encoding="utf-8"))))
+    assert sorted({r["country"] for r in rows}) == COUNTRIES
+    for country in COUNTRIES:
+        doc = json.loads((GOLDEN / f"{country}.json").read_text(encoding="utf-8"))
+        mine = [r for r in rows if r["country"] == country]
+        verdict = [r for r in mine if r["level"] == "verdict"]
+        assert len(verdict) == 1 and verdict[0]["outcome"] == doc["verdict"]["outcome"]
+        outcomes = {r["criterion"]: r["outcome"] for r in mine if r["level"] == "criterion"}
+        assert outcomes == {c["id"]: c["outcome"] for c in doc["criteria"]}
