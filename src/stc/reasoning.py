@@ -257,7 +257,11 @@ def verdict(results: list[CriterionResult], with_profile: bool, comparator: bool
     if open_:
         return VerdictResult(
             outcome="undetermined",
-            reasons=[f"{head}, none of the {len(deciding)} deciding criteria, {scope}, is not met, but {len(open_)} cannot be decided on this evidence."]
+            reasons=[
+                f"{head}, no deciding criterion ({scope}) is found not met, but {len(open_)} of the {len(deciding)} cannot be decided on this evidence."
+                if deciding
+                else f"{head}, no criterion decides the verdict on this date ({scope}), so it is left open."
+            ]
             + [f"{r.id}: {r.outcome}: {r.reasons[0]}" for r in open_],
             decided_by=[r.id for r in open_],
         )
