@@ -92,6 +92,8 @@ CASES: list[tuple[str, str, Callable[[Path], None], int | None, str]] = [
     ("syntax error", EV, append(EV, "  - id: T-99\n\tfinding: tab  # HERE\n"), None, "YAML syntax error"),
     ("wrong type", EV, append(EV, _item(credibility='"high"')), None, "credibility"),
     ("unknown key", EV, append(EV, _item(colour="red")), None, "unknown key"),
+    ("unknown key lists the allowed ones", EV, append(EV, _item(colour="red")), None, "(allowed: id, finding, indicators, direction"),
+    ("unknown key in a nested object", EV, append(EV, _item(period="{start: 2025-01-01, end: 2025-02-01, hue: red}")), None, "unknown key (allowed: start, end)"),
     ("duplicate key", EV, append(EV, GOOD_ITEM + "    strength: weak  # HERE\n"), None, "duplicate key 'strength'"),
     ("dangling source", EV, append(EV, _item(source="nowhere-2024")), None, "not in the bibliography"),
     ("duplicate item id", EV, append(EV, _item(id="T-01")), None, "duplicate id"),

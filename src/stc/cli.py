@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional, TypeVar
 import typer
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from stc.corpus import Corpus
 
 app = typer.Typer(
@@ -112,7 +115,7 @@ def _corpus(data: Path | None) -> "Corpus":
     return Corpus(resolve_data_root(data))
 
 
-def _console():  # type: ignore[no-untyped-def]
+def _console() -> "Console":
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)
@@ -272,7 +275,7 @@ def _join_html(pages: list[str]) -> str:
     return head + "<body>" + inner + "</body>\n</html>\n"
 
 
-def _print_table(table, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _print_table(table: "Table | list[Table]", output: Path | None) -> None:
     tables = table if isinstance(table, list) else [table]
     if output is None:
         console = _console()

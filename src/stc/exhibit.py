@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stc.assessment import assess
 from stc.corpus import Corpus
 from stc.output import write_atomic
 
+if TYPE_CHECKING:
+    from stc.render.exhibit_model import ExhibitDoc
 
-def exhibit_document(  # type: ignore[no-untyped-def]
+
+def exhibit_document(
     corpus: Corpus,
     country: str,
     framework: str | None,
@@ -19,7 +23,7 @@ def exhibit_document(  # type: ignore[no-untyped-def]
     forum: str,
     caption: dict[str, str],
     settings: dict[str, str] | None = None,
-):
+) -> "ExhibitDoc":
     from stc.render.exhibit_model import build_exhibit
     from stc.whatif import apply_settings
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -49,6 +50,12 @@ def object_label(cls: type[BaseModel] | None, value: Any) -> str:
 
 def locate(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, str, str]:
     """Follow `loc` through the data: (path found in the data, object label, field label)."""
+    path, obj, field, _ = _walk(model, data, loc)
+    return path, obj, field
+
+
+def _walk(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, str, str, type[BaseModel] | None]:
+    """`locate`, and also the model of the object reached (None where it is not a model)."""
     path: list[str | int] = []
     cls: type[BaseModel] | None = model
     value: Any = data
@@ -59,8 +66,8 @@ def locate(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[Pat
         if isinstance(value, dict) and isinstance(part, str) and part not in value and value.get("type") == part:
             continue  # pydantic names the member of a tagged union by its tag
         if isinstance(value, dict) and part in value:
-            field = cls.model_fields.get(str(part)) if cls else None
-            element_models = _models_in(field.annotation) if field else []
+            info = cls.model_fields.get(str(part)) if cls else None
+            element_models = _models_in(info.annotation) if info else []
             value = value[part]
             path.append(part)
             field_parts.append(str(part))
@@ -82,10 +89,10 @@ def locate(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[Pat
             obj = object_label(cls, value)
             field_parts = []
     field = "".join(p if p.startswith("[") else f".{p}" for p in field_parts).lstrip(".")
-    return tuple(path), obj, field
+    return tuple(path), obj, field, cls
 
 
-def _message(err: dict[str, Any], cls_fields: str) -> str:
+def _message(err: Mapping[str, Any], cls_fields: str) -> str:
     kind = err.get("type", "")
     msg = str(err.get("msg", "invalid value"))
     if kind == "extra_forbidden":
@@ -115,27 +122,9 @@ def validate(doc: YamlDocument, model: type[M]) -> M:
             path, obj, field = locate(model, doc.data, loc)
             allowed = ""
             if err.get("type") == "extra_forbidden":
-                parent_path, _, _ = locate(model, doc.data, loc[:-1])
-                allowed = _allowed_keys(model, doc.data, loc[:-1])
+                parent_path, _, _, parent = _walk(model, doc.data, loc[:-1])
+                allowed = ", ".join(parent.model_fields) if parent else ""
                 path = parent_path + (loc[-1],) if loc else parent_path
             errors.append(DataError(doc.display, doc.line(path), obj, field, _message(err, allowed)))
         raise DataErrors(errors) from None
 
-
-def _allowed_keys(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> str:
-    cls: type[BaseModel] | None = model
-    value: Any = data
-    element_models: list[type[BaseModel]] = []
-    for part in loc:
-        if isinstance(value, dict) and isinstance(part, str) and part not in value and value.get("type") == part:
-            continue  # pydantic names the member of a tagged union by its tag
-        if isinstance(value, dict) and part in value:
-            field = cls.model_fields.get(str(part)) if cls else None
-            element_models = _models_in(field.annotation) if field else []
-            value = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
-            value = value[part]
-        else:
-            continue
-        cls = _pick(element_models, value) if isinstance(value, dict) else None
-    return ", ".join(cls.model_fields) if cls else ""

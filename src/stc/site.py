@@ -68,7 +68,8 @@ def build_site(
     """Assess every country (or `country_ids`) under one framework and render every page."""
     from stc import __version__
     from stc.assessment import assess
-    from stc.render.heatmap import heatmap_view, template_env
+    from stc.render.heatmap import heatmap_view
+    from stc.render.templating import template_env
 
     framework = corpus.framework(framework_id).model
     ids = sorted(country_ids if country_ids is not None else corpus.country_ids())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
 
 from stc.corpus import Corpus
 from stc.errors import DataError, DataErrors, UsageError
@@ -15,19 +18,19 @@ class Report:
     warnings: list[DataError] = field(default_factory=list)
 
 
-_FAILED = object()
+T = TypeVar("T")
 
 
-def _attempt(report: Report, label: str, action) -> object:  # type: ignore[no-untyped-def]
-    """Run one load; on bad input record the errors and return _FAILED."""
+def _attempt(report: Report, label: str, action: Callable[[], T]) -> T | None:
+    """Run one load; on bad input record the errors and return None."""
     try:
         result = action()
     except DataErrors as exc:
         report.errors.extend(exc.errors)
-        return _FAILED
+        return None
     except UsageError as exc:
         report.errors.append(DataError(label, 1, "", "", str(exc)))
-        return _FAILED
+        return None
     report.checked.append(label)
     return result
 
@@ -36,24 +39,26 @@ def validate_corpus(corpus: Corpus) -> Report:
     from stc.references import citation_errors, country_warnings, shared_source_warnings
 
     report = Report()
-    if _attempt(report, "criteria/vocabulary.yaml", lambda: corpus.vocabulary) is _FAILED:
+    if _attempt(report, "criteria/vocabulary.yaml", lambda: corpus.vocabulary) is None:
         return report  # nothing else can be checked without the vocabulary
     for fid in corpus.framework_ids():
-        loaded = _attempt(report, f"criteria/{fid}.yaml", lambda fid=fid: corpus.framework(fid))
-        if loaded is not _FAILED:
-            report.errors.extend(citation_errors(loaded.model, loaded.doc))  # type: ignore[attr-defined]
-    if _attempt(report, "countries/sources.yaml", lambda: corpus.shared_sources) is _FAILED:
+        loaded = _attempt(report, f"criteria/{fid}.yaml", partial(corpus.framework, fid))
+        if loaded is not None:
+            report.errors.extend(citation_errors(loaded.model, loaded.doc))
+    errors_before = len(report.errors)
+    _attempt(report, "countries/sources.yaml", lambda: corpus.shared_sources)  # None where there is no shared file
+    if len(report.errors) > errors_before:
         return report
     bundles = []
     for cid in corpus.country_ids():
-        bundle = _attempt(report, f"countries/{cid}/", lambda cid=cid: corpus.country(cid))
-        if bundle is not _FAILED:
+        bundle = _attempt(report, f"countries/{cid}/", partial(corpus.country, cid))
+        if bundle is not None:
             bundles.append(bundle)
-            report.warnings.extend(country_warnings(bundle))  # type: ignore[arg-type]
-            report.errors.extend(citation_errors(bundle.country.model, bundle.country.doc))  # type: ignore[attr-defined]
-    report.warnings.extend(shared_source_warnings(bundles))  # type: ignore[arg-type]
+            report.warnings.extend(country_warnings(bundle))
+            report.errors.extend(citation_errors(bundle.country.model, bundle.country.doc))
+    report.warnings.extend(shared_source_warnings(bundles))
     for pid in corpus.profile_ids():
-        _attempt(report, f"profiles/{pid}.yaml", lambda pid=pid: corpus.profile(pid))
+        _attempt(report, f"profiles/{pid}.yaml", partial(corpus.profile, pid))
     report.errors = sorted(set(report.errors))
     report.warnings = sorted(set(report.warnings))
     return report

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, cast
 
 import yaml
 
@@ -34,6 +34,12 @@ _BOOLS.update({w: False for w in ("no", "No", "NO", "false", "False", "FALSE", "
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _SAFE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _line(event: yaml.Event) -> int:
+    """The 1-based line an event starts on (1 where the parser gives no position)."""
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 1
 
 
 @dataclass
@@ -101,7 +107,7 @@ class _Builder:
             if tag.startswith("!!"):
                 tag = "tag:yaml.org,2002:" + tag[2:]
             if tag not in _SAFE_TAGS:
-                raise _error(self.display, event.start_mark.line + 1, f"tag {event.tag} is not allowed")
+                raise _error(self.display, _line(event), f"tag {event.tag} is not allowed")
         elif not event.implicit[0]:
             return value  # quoted: always a string
         else:
@@ -114,12 +120,12 @@ class _Builder:
             else:
                 tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
         if tag == "tag:yaml.org,2002:merge":
-            raise _error(self.display, event.start_mark.line + 1, "merge keys (<<) are not allowed")
-        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            raise _error(self.display, _line(event), "merge keys (<<) are not allowed")
+        node = yaml.ScalarNode(tag, value, cast(Any, event.start_mark), cast(Any, event.end_mark), event.style)
         try:
             return self.constructor.construct_object(node)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise _error(self.display, event.start_mark.line + 1, f"cannot read value {value!r}: {getattr(exc, 'problem', exc)}") from None
+            raise _error(self.display, _line(event), f"cannot read value {value!r}: {getattr(exc, 'problem', exc)}") from None
 
     def run(self) -> Any:
         root: list[Any] = []
@@ -165,9 +171,9 @@ class _Builder:
         for event in self.events():
             kind = type(event)
             if kind is yaml.ScalarEvent:
-                place(self.scalar(event), event.start_mark.line + 1)
+                place(self.scalar(cast(yaml.ScalarEvent, event)), _line(event))
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                line = event.start_mark.line + 1
+                line = _line(event)
                 if len(stack) >= MAX_DEPTH:
                     raise _error(display, line, f"nesting deeper than {MAX_DEPTH} levels")
                 value: Any = {} if kind is yaml.MappingStartEvent else []
@@ -176,7 +182,7 @@ class _Builder:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.AliasEvent:
-                raise _error(display, event.start_mark.line + 1, "aliases (*name) are not allowed in stc data files; write the value out")
+                raise _error(display, _line(event), "aliases (*name) are not allowed in stc data files; write the value out")
         return root[0] if root else None
 
 

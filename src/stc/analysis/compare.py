@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -19,7 +19,7 @@ from stc.assessment import assess
 from stc.corpus import Corpus
 from stc.models.result import Assessment
 
-COMPARISON_FORMAT = "stc.comparison.v1"
+COMPARISON_FORMAT: Final = "stc.comparison.v1"
 
 
 class _Frozen(BaseModel):

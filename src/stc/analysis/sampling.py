@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from stc.models.common import CONFIDENCE_ORDER
+from stc.models.common import CONFIDENCE_ORDER, Grade
 from stc.models.criteria import Framework
 from stc.scoring import DIGITS, interest_applies
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 OUTCOMES = ("met", "not-met", "insufficient", "not-decidable")
 MET, NOT_MET, INSUFFICIENT, NOT_DECIDABLE = range(4)
 VERDICTS = ("qualifies", "does-not-qualify", "undetermined")
-GRADES = ("A", "B", "C", "D", "E", "F")
+GRADES: tuple[Grade, ...] = ("A", "B", "C", "D", "E", "F")
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,19 @@ Three analyses (docs/methodology.md, "Robustness"):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from stc.corpus import Corpus
 
-SENSITIVITY_FORMAT = "stc.sensitivity.v1"
+if TYPE_CHECKING:
+    import numpy as np
+
+    from stc.models.country import EvidenceItem
+    from stc.reasoning import Case
+
+SENSITIVITY_FORMAT: Final = "stc.sensitivity.v1"
 
 SOURCE_FAMILIES: dict[str, tuple[str, ...]] = {
     "us-government": ("us-government",),
@@ -108,7 +114,7 @@ class Sensitivity(_Frozen):
     by_family: list[FamilyView]
 
 
-def _shares(codes, labels: tuple[str, ...]) -> list[Share]:  # type: ignore[no-untyped-def]
+def _shares(codes: "np.ndarray", labels: tuple[str, ...]) -> list[Share]:
     import numpy as np
 
     counts = np.bincount(codes, minlength=len(labels))
@@ -116,7 +122,16 @@ def _shares(codes, labels: tuple[str, ...]) -> list[Share]:  # type: ignore[no-u
     return [Share(outcome=labels[n], share=round(int(c) / total, 4)) for n, c in enumerate(counts) if c]
 
 
-def _case(corpus: Corpus, country: str, framework: str | None, profile: str | None, as_of: dt.date, settings: dict[str, str], items=None, extra_settings=None):  # type: ignore[no-untyped-def]
+def _case(
+    corpus: Corpus,
+    country: str,
+    framework: str | None,
+    profile: str | None,
+    as_of: dt.date,
+    settings: dict[str, str],
+    items: "list[EvidenceItem] | None" = None,
+    extra_settings: dict[str, str] | None = None,
+) -> "Case":
     from stc.reasoning import Case
     from stc.whatif import apply_settings
 

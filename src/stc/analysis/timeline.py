@@ -9,13 +9,13 @@ first and last days a criterion is in effect. Docs: docs/methodology.md, "Timeli
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from stc.corpus import Corpus
 
-TIMELINE_FORMAT = "stc.timeline.v1"
+TIMELINE_FORMAT: Final = "stc.timeline.v1"
 
 
 class _Frozen(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -11,7 +11,7 @@ from stc.models.common import Confidence, Direction
 
 Outcome = Literal["met", "not-met", "insufficient", "not-decidable"]
 VerdictOutcome = Literal["qualifies", "does-not-qualify", "undetermined"]
-ASSESSMENT_FORMAT = "stc.assessment.v1"
+ASSESSMENT_FORMAT: Final = "stc.assessment.v1"
 
 
 class ResultModel(BaseModel):

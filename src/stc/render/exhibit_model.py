@@ -5,6 +5,7 @@ escapes (HTML) or passes it as data (Typst), never as markup."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Final
 
 from pydantic import BaseModel, ConfigDict
 
@@ -14,7 +15,7 @@ from stc.models.criteria import Framework
 from stc.models.result import Assessment, CriterionResult, ItemResult
 from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
 
-EXHIBIT_FORMAT = "stc.exhibit.v1"
+EXHIBIT_FORMAT: Final = "stc.exhibit.v1"
 
 
 class Doc(BaseModel):

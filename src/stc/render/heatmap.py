@@ -12,11 +12,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from stc.render.templating import template_env
 from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
-
     from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
 
 OUTCOME_SYMBOL = {"met": "✓", "not-met": "✗", "insufficient": "?", "not-decidable": "–"}
@@ -46,31 +45,6 @@ class FrameworkLike(Protocol):
     title: str
     comparator: bool
     jurisdiction: str
-
-
-def template_env() -> "Environment":
-    """The Jinja2 environment for the heat map and the site: autoescaped, strict."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("stc.render", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["num"] = number
-    env.filters["signed"] = signed_number
-    return env
-
-
-def number(value: float | None, places: int = 2) -> str:
-    return "—" if value is None else f"{value:.{places}f}"
-
-
-def signed_number(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2f}"
 
 
 def confidence_view(confidence: str | None) -> dict[str, Any]:
@@ -162,7 +136,7 @@ def heatmap_view(
             if c.id not in seen:
                 seen.add(c.id)
                 columns.append({"id": c.id, "title": c.title, "part": c.part, "level": c.level, "href": (criterion_href or {}).get(c.id)})
-    rows = []
+    rows: list[dict[str, Any]] = []
     for a in assessments:
         titles = {s.id: s.title for s in a.sources}
         by_id = {c.id: c for c in a.criteria}

@@ -5,7 +5,12 @@ from __future__ import annotations
 import io
 from importlib import resources
 
+from typing import TYPE_CHECKING
+
 from stc.render.exhibit_model import ExhibitDoc
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 EFILING_LIMIT = 25 * 1000 * 1000  # bytes; the immigration court's e-filing limit per file
 
@@ -39,7 +44,7 @@ def split_pdf(pdf: bytes, limit: int = EFILING_LIMIT) -> list[bytes]:
     return [_part(reader, s, e, n + 1, len(ranges), total) for n, (s, e) in enumerate(ranges)]
 
 
-def _part(reader, start: int, end: int, number: int, parts: int, total: int) -> bytes:  # type: ignore[no-untyped-def]
+def _part(reader: "PdfReader", start: int, end: int, number: int, parts: int, total: int) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
