@@ -2,7 +2,7 @@
 
     python benchmarks/bench_sensitivity.py [COUNTRY ...] [--samples N]
 
-For each country (default: every shipped country) at the as-of date 2026-11-22: the Monte
+For each country (default: every shipped country) at the as-of date 2026-12-01: the Monte
 Carlo part alone (compile the case, draw N parameter sets, evaluate every sample; median of
 3), then the whole analysis as a user runs it (`stc sensitivity COUNTRY -n N --format json`
 in a fresh process, which adds decisive-item and source-family re-runs and start-up).
@@ -20,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
-AS_OF = dt.date(2026, 11, 22)
+AS_OF = dt.date(2026, 12, 1)
 
 
 def main() -> None:

@@ -139,7 +139,7 @@ def test_stc_data_environment_variable(data_root: Path, tmp_path: Path) -> None:
 def test_shipped_data_works_from_any_directory(tmp_path: Path) -> None:
     result = run_stc("validate", cwd=tmp_path)
     assert result.code == 0, result.err
-    result = run_stc("assess", "ecuador", "--format", "json", "--as-of", "2026-11-22", cwd=tmp_path)
+    result = run_stc("assess", "ecuador", "--format", "json", "--as-of", "2026-12-01", cwd=tmp_path)
     assert result.code == 0, result.err
     assert json.loads(result.out)["country"]["id"] == "ecuador"
 

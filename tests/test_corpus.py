@@ -13,7 +13,7 @@ from stc.reasoning import Case, evaluate
 
 CORPUS = Corpus(default_data_root())
 COUNTRIES = CORPUS.country_ids()
-AS_OF = dt.date(2026, 11, 22)
+AS_OF = dt.date(2026, 12, 1)
 MIN_ITEMS = {"target": 40, "control": 25}
 
 

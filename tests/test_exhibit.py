@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from conftest import run_stc
 
-AS_OF = "2026-11-22"
+AS_OF = "2026-12-01"
 
 
 def _outline_titles(outline) -> list[str]:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ COMPARATORS = (
     "eu-apr-2024-art57-59",
     "canada-irpa-s102",
 )
-AS_OF = "2026-11-22"
+AS_OF = "2026-12-01"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, run_stc
 from stc.corpus import Corpus, default_data_root
 
-AS_OF = "2026-11-22"
+AS_OF = "2026-12-01"
 GOLDEN = REPO / "tests" / "golden"
 COUNTRIES = Corpus(default_data_root()).country_ids()
 

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import FIXTURES, REPO, run_stc
 
-AS_OF = "2026-11-22"
+AS_OF = "2026-12-01"
 HOSTILE = '<script>alert("pwned")</script> & <b>bold</b>'
 LOADS_ANYTHING = re.compile(r"<(script|link|img|iframe|object|embed)\b|\bsrc=|url\(|@import", re.I)
 
@@ -161,7 +161,7 @@ def test_country_page_content(built: tuple[Path, Path | None]) -> None:
         assert anchor in page.ids
     assert any(i.startswith("crit-") for i in page.ids)
     assert any(i.startswith("ev-") for i in page.ids) and any(i.startswith("src-") for i in page.ids)
-    assert "Agreement timeline" in text and "Status as of 2026-11-22" in text
+    assert "Agreement timeline" in text and "Status as of 2026-12-01" in text
     assert re.search(r"\b2025-\d\d-\d\d\b", text), "dated agreement events"
 
 
@@ -192,10 +192,10 @@ def test_library_build_matches_in_memory(data_root: Path) -> None:
     from stc.corpus import Corpus
     from stc.site import build_site
 
-    one = build_site(Corpus(data_root), dt.date(2026, 11, 22)).pages
-    two = build_site(Corpus(data_root), dt.date(2026, 11, 22)).pages
+    one = build_site(Corpus(data_root), dt.date(2026, 12, 1)).pages
+    two = build_site(Corpus(data_root), dt.date(2026, 12, 1)).pages
     assert one == two and list(one) == sorted(one)
-    assert "2026-11-22" in one["index.html"]
+    assert "2026-12-01" in one["index.html"]
     assert not re.search(r"20\d\d-\d\d-\d\dT\d\d:", "".join(one.values())), "no timestamps"
 
 
@@ -255,7 +255,7 @@ def _assessments(corpus_root: Path, framework: str | None = None) -> list:  # ty
     from stc.corpus import Corpus
 
     corpus = Corpus(corpus_root)
-    return [assess(corpus, cid, framework, None, dt.date(2026, 11, 22)) for cid in corpus.country_ids()]
+    return [assess(corpus, cid, framework, None, dt.date(2026, 12, 1)) for cid in corpus.country_ids()]
 
 
 def test_heatmap_cells_legend_and_confidence(tmp_path: Path) -> None:
@@ -263,7 +263,7 @@ def test_heatmap_cells_legend_and_confidence(tmp_path: Path) -> None:
 
     data = _data_root(tmp_path, "ecuador")
     results = _assessments(data)
-    page = render_heatmap(results, title="Comparison", as_of=dt.date(2026, 11, 22))
+    page = render_heatmap(results, title="Comparison", as_of=dt.date(2026, 12, 1))
     parsed = _parse(page)
     assert parsed.rows == ["ecuador", "testland"]
     assert len(parsed.cells) == sum(len(a.criteria) for a in results)
@@ -283,7 +283,7 @@ def test_heatmap_comparator_notice(tmp_path: Path) -> None:
 
     data = _data_root(tmp_path, fixture=True)
     results = _assessments(data, "unhcr-transfer-2013-2018")
-    page = render_heatmap(results, title="UNHCR", as_of=dt.date(2026, 11, 22))
+    page = render_heatmap(results, title="UNHCR", as_of=dt.date(2026, 12, 1))
     assert "NOT a result under US law" in page
     assert 'class="notice comparator"' in page
 
@@ -300,7 +300,7 @@ def test_heatmap_escapes_findings(tmp_path: Path) -> None:
     indicators = list(c.indicators)
     indicators[k] = ind.model_copy(update={"items": [hostile_item, *ind.items[1:]]})
     criteria[n] = c.model_copy(update={"indicators": indicators, "title": HOSTILE})
-    page = render_heatmap([a.model_copy(update={"criteria": criteria})], title=HOSTILE, as_of=dt.date(2026, 11, 22))
+    page = render_heatmap([a.model_copy(update={"criteria": criteria})], title=HOSTILE, as_of=dt.date(2026, 12, 1))
     assert "<script" not in page and "<b>bold" not in page
     assert HOSTILE in " ".join(_parse(page).text)
 
