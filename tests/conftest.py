@@ -15,6 +15,13 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = REPO / "test-artifacts"
 
+# The suite never reads or fills the user's cache of validated files: every run starts cold,
+# in a folder of its own (tests/test_load_cache.py tests the cache itself).
+import tempfile as _tempfile
+
+os.environ["STC_CACHE_DIR"] = _tempfile.mkdtemp(prefix="stc-test-cache-")
+os.environ.pop("STC_NO_CACHE", None)
+
 
 @dataclass
 class Run:

@@ -22,7 +22,6 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from stc.errors import DataError, DataErrors, UsageError
-from stc.model_errors import validate
 from stc.models.country import Bibliography, Country, EvidenceFile, Source
 from stc.models.criteria import Framework
 from stc.models.profile import Profile
@@ -99,8 +98,10 @@ class Corpus:
             return str(path)
 
     def load(self, path: Path, model: type[M]) -> Loaded[M]:
-        doc = read_yaml(path, self.display(path))
-        return Loaded(validate(doc, model), doc, path)
+        from stc.load_cache import load_validated
+
+        result, doc = load_validated(path, self.display(path), model)
+        return Loaded(result, doc, path)
 
     # -- criteria ---------------------------------------------------------------------------
 

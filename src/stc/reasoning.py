@@ -96,9 +96,23 @@ class Case:
         }
         self.indicator_titles = {i.id: i.title for i in self.vocabulary.indicators}
         self.standards = {s.id: s for s in self.framework.proof_standards}
+        self._pools: dict[str, list[Weighed]] = {}
+        self._item_results: dict[str, ItemResult] = {}
+        for w in self.weighed.values():  # in id order, as the items were weighed
+            for indicator_id in dict.fromkeys(w.item.indicators):
+                self._pools.setdefault(indicator_id, []).append(w)
 
     def pool(self, indicator_id: str) -> list[Weighed]:
-        return [w for w in self.weighed.values() if indicator_id in w.item.indicators]
+        """The weighed items bearing on one indicator, in id order."""
+        return list(self._pools.get(indicator_id, ()))
+
+    def item_result(self, w: Weighed) -> ItemResult:
+        """One item as reported; made once per item (results are immutable) however many
+        indicators and criteria show it."""
+        found = self._item_results.get(w.item.id)
+        if found is None:
+            found = self._item_results[w.item.id] = _item_result(w)
+        return found
 
 
 def _indicator(case: Case, crit: Criterion, use_id: str, weight: float) -> IndicatorResult:
@@ -122,8 +136,8 @@ def _indicator(case: Case, crit: Criterion, use_id: str, weight: float) -> Indic
         reasons=reasons,
         support_weight=round(support, DIGITS),
         undermine_weight=round(undermine, DIGITS),
-        items=[_item_result(w) for w in _by_weight([w for w in counted if w.weight > 0])],
-        excluded=[_item_result(w) for w in sorted(pool, key=lambda w: w.item.id) if w.excluded],
+        items=[case.item_result(w) for w in _by_weight([w for w in counted if w.weight > 0])],
+        excluded=[case.item_result(w) for w in sorted(pool, key=lambda w: w.item.id) if w.excluded],
     )
 
 

@@ -196,6 +196,11 @@ _NO_KEY = _NoKey()
 def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     """Read one YAML file; raise DataErrors naming file and line on any problem."""
     shown = display or str(path)
+    return parse_yaml(read_file_bytes(path, shown), shown)
+
+
+def read_file_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, refusing an unreadable or oversized file before reading it."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -203,9 +208,16 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     if size > MAX_FILE_BYTES:
         raise _error(shown, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise _error(shown, 1, f"cannot read file: {exc.strerror}") from None
+
+
+def decode_text(raw: bytes, shown: str) -> str:
+    return _decode(raw, shown)
+
+
+def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
     text = _decode(raw, shown)
     data = _Builder(shown, text).run()
     if data is None:

@@ -23,7 +23,7 @@ COMPARISON_FORMAT: Final = "stc.comparison.v1"
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class IndicatorCell(_Frozen):

@@ -41,7 +41,7 @@ SOURCE_FAMILIES: dict[str, tuple[str, ...]] = {
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SensitivityRanges(_Frozen):

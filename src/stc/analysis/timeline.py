@@ -19,7 +19,7 @@ TIMELINE_FORMAT: Final = "stc.timeline.v1"
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Change(_Frozen):

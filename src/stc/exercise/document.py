@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 
 class _Block(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Heading(_Block):

@@ -16,7 +16,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class StrictModel(BaseModel):
     """Base for every data-file model: unknown keys are errors, values are not coerced loosely."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 def _strict_date(value: Any) -> Any:

@@ -15,7 +15,7 @@ ASSESSMENT_FORMAT: Final = "stc.assessment.v1"
 
 
 class ResultModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ItemResult(ResultModel):

@@ -19,7 +19,7 @@ EXHIBIT_FORMAT: Final = "stc.exhibit.v1"
 
 
 class Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Forum(Doc):
