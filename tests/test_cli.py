@@ -225,6 +225,8 @@ def test_a_source_two_countries_define_separately_is_flagged(data_root: Path) ->
     ids = [line.split(": ", 1)[1] for line in text.splitlines() if line.lstrip().startswith("- id: ")]
     for ident in ids:  # distinct ids, same addresses: only the address gives the duplicate away
         text = text.replace(f"id: {ident}\n", f"id: other-{ident}\n")
+    # one copy known only as a reprint read at another spelling of the same address
+    text = text.replace("    url: https://example.org/ngo\n", "    read_at: http://www.example.org/ngo/ (a reprint)\n")
     sources.write_text(text, encoding="utf-8")
     for name in ("evidence.yaml", "country.yaml"):
         path = countries / "otherland" / name
@@ -238,6 +240,7 @@ def test_a_source_two_countries_define_separately_is_flagged(data_root: Path) ->
     # countries are read in id order: the later one (testland) is flagged, naming the earlier
     assert len(flagged) == len(ids) and all(line.startswith("warning: countries/testland/sources.yaml:") for line in flagged)
     assert "Source(id='test-gov-2024'): url: the same address as source 'other-test-gov-2024' of otherland" in strict.err
+    assert "Source(id='test-ngo-2025'): url: the same address as source 'other-test-ngo-2025' of otherland" in strict.err
 
 
 def test_help_for_every_command() -> None:

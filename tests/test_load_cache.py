@@ -90,3 +90,16 @@ def test_a_line_reported_after_a_warm_load_is_still_right(data_root: Path, tmp_p
     evidence_lines = (data_root / "countries" / "testland" / "evidence.yaml").read_text(encoding="utf-8").splitlines()
     line = int(err.split("countries/testland/evidence.yaml:", 1)[1].split(":", 1)[0])
     assert "source: test-un-2025-later" in evidence_lines[line - 1], (line, err)
+
+
+def test_the_key_changes_with_the_bytes_the_model_and_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stale entry can never be read: new bytes, another model or other reading code give a new key."""
+    from stc import load_cache
+    from stc.models.country import Country
+    from stc.models.profile import Profile
+
+    key = load_cache._key(b"schema_version: 1\n", Profile)
+    assert key != load_cache._key(b"schema_version: 1 \n", Profile)
+    assert key != load_cache._key(b"schema_version: 1\n", Country)
+    monkeypatch.setattr(load_cache, "code_fingerprint", lambda: "another version of the models")
+    assert key != load_cache._key(b"schema_version: 1\n", Profile)

@@ -219,17 +219,13 @@ def shared_source_warnings(bundles: "Iterable[CountryBundle]") -> list[DataError
     for bundle in bundles:
         doc = bundle.bibliography.doc
         for index, source in enumerate(bundle.bibliography.model.sources):
-            addresses = [("url", source.url or ""), ("read_at", (source.read_at or "").split(" ", 1)[0])]
-            for field, address in addresses:
-                if "://" not in address:
-                    continue
-                key = _source_key(address)
-                if key in first and first[key][0] != bundle.id:
-                    country, sid = first[key]
-                    warnings.append(_err(doc, ("sources", index, field), f"Source(id={source.id!r})", field,
-                                         f"the same address as source {sid!r} of {country}; define it once in countries/sources.yaml"))
-                    break
-            for _, address in addresses:
-                if "://" in address:
-                    first.setdefault(_source_key(address), (bundle.id, source.id))
+            addresses = (("url", source.url or ""), ("read_at", (source.read_at or "").split(" ", 1)[0]))
+            keys = [(field, _source_key(address)) for field, address in addresses if "://" in address]
+            clash = next(((field, first[key]) for field, key in keys if key in first and first[key][0] != bundle.id), None)
+            if clash is not None:
+                field, (country, sid) = clash
+                warnings.append(_err(doc, ("sources", index, field), f"Source(id={source.id!r})", field,
+                                     f"the same address as source {sid!r} of {country}; define it once in countries/sources.yaml"))
+            for _, key in keys:
+                first.setdefault(key, (bundle.id, source.id))
     return warnings

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TypeVar
 
 from stc.corpus import Corpus
 from stc.errors import DataError, DataErrors, UsageError
@@ -18,41 +17,37 @@ class Report:
     warnings: list[DataError] = field(default_factory=list)
 
 
-T = TypeVar("T")
-
-
-def _attempt(report: Report, label: str, action: Callable[[], T]) -> T | None:
-    """Run one load; on bad input record the errors and return None."""
+def _attempt(report: Report, label: str, action: Callable[[], object]) -> bool:
+    """Run one load; on bad input record the errors and say so. The corpus keeps what it loaded,
+    so a caller asks it again for the value."""
     try:
-        result = action()
+        action()
     except DataErrors as exc:
         report.errors.extend(exc.errors)
-        return None
+        return False
     except UsageError as exc:
         report.errors.append(DataError(label, 1, "", "", str(exc)))
-        return None
+        return False
     report.checked.append(label)
-    return result
+    return True
 
 
 def validate_corpus(corpus: Corpus) -> Report:
     from stc.references import citation_errors, country_warnings, shared_source_warnings
 
     report = Report()
-    if _attempt(report, "criteria/vocabulary.yaml", lambda: corpus.vocabulary) is None:
+    if not _attempt(report, "criteria/vocabulary.yaml", lambda: corpus.vocabulary):
         return report  # nothing else can be checked without the vocabulary
     for fid in corpus.framework_ids():
-        loaded = _attempt(report, f"criteria/{fid}.yaml", partial(corpus.framework, fid))
-        if loaded is not None:
+        if _attempt(report, f"criteria/{fid}.yaml", partial(corpus.framework, fid)):
+            loaded = corpus.framework(fid)
             report.errors.extend(citation_errors(loaded.model, loaded.doc))
-    errors_before = len(report.errors)
-    _attempt(report, "countries/sources.yaml", lambda: corpus.shared_sources)  # None where there is no shared file
-    if len(report.errors) > errors_before:
+    if not _attempt(report, "countries/sources.yaml", lambda: corpus.shared_sources):
         return report
     bundles = []
     for cid in corpus.country_ids():
-        bundle = _attempt(report, f"countries/{cid}/", partial(corpus.country, cid))
-        if bundle is not None:
+        if _attempt(report, f"countries/{cid}/", partial(corpus.country, cid)):
+            bundle = corpus.country(cid)
             bundles.append(bundle)
             report.warnings.extend(country_warnings(bundle))
             report.errors.extend(citation_errors(bundle.country.model, bundle.country.doc))

@@ -70,7 +70,8 @@ def _error(display: str, line: int, message: str) -> DataErrors:
     return DataErrors([DataError(display, line, "", "", message)])
 
 
-def _decode(raw: bytes, display: str) -> str:
+def decode_text(raw: bytes, display: str) -> str:
+    """The file's text, refusing binary content and anything that is not UTF-8."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise _error(display, line, "binary file: contains a NUL byte; expected UTF-8 YAML text")
@@ -213,12 +214,8 @@ def read_file_bytes(path: Path, shown: str) -> bytes:
         raise _error(shown, 1, f"cannot read file: {exc.strerror}") from None
 
 
-def decode_text(raw: bytes, shown: str) -> str:
-    return _decode(raw, shown)
-
-
 def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
-    text = _decode(raw, shown)
+    text = decode_text(raw, shown)
     data = _Builder(shown, text).run()
     if data is None:
         raise _error(shown, 1, "file is empty; expected a mapping starting with schema_version")

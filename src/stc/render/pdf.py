@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from importlib import resources
-
 from typing import TYPE_CHECKING
 
 from stc.render.exhibit_model import ExhibitDoc
