@@ -1,0 +1,50 @@
+"""`stc reference`: run the model on the reference set of real determinations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from stc.cli import DataOpt, OutOpt
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def reference(
+        folder: Annotated[Optional[Path], typer.Option("--reference", help="The reference folder (default: the one shipped with stc).", show_default=False)] = None,
+        output: OutOpt = None,
+        data: DataOpt = None,
+    ) -> None:
+        """Each reference case (a real determination by a court or UNHCR, recorded as the facts the body had) assessed by the model under the framework it applied, at its dates, beside what the body found. Exit code 1 if any case disagrees."""
+        from stc.cli import _corpus, guarded
+
+        def run() -> None:
+            from stc.output import emit
+            from stc.reference import case_ids, default_reference_root, run_case
+
+            root = folder or default_reference_root()
+            corpus = _corpus(data)
+            results = [run_case(root / cid, corpus.root) for cid in case_ids(root)]
+            lines = ["Reference determinations and the model's outcomes", ""]
+            for r in results:
+                c = r.case
+                lines.append(f"{c.title}")
+                lines.append(f"  {c.determination.body}, {c.determination.title} ({c.determination.date.isoformat()})")
+                lines.append(f"  framework {c.framework}; sending state {c.sending_state}; situation as of {c.as_of.isoformat()}; evidence published up to {c.known_by.isoformat()}")
+                outcomes = {x.id: x for x in r.assessment.criteria}
+                for cid, expected in sorted(c.expected_criteria.items()):
+                    got = outcomes[cid].outcome if cid in outcomes else "absent"
+                    mark = "agrees" if got == expected else "DISAGREES"
+                    lines.append(f"  {cid}: body found {expected}; model finds {got} ({mark})")
+                    if cid in outcomes:
+                        lines.append(f"    {outcomes[cid].reasons[0]}")
+                lines.append("")
+            agree = sum(1 for r in results if r.agrees)
+            lines.append(f"{agree} of {len(results)} cases agree. No parameter was fitted to these cases, so leaving any one out changes nothing.")
+            emit("\n".join(lines) + "\n", output)
+            if agree != len(results):
+                raise typer.Exit(1)
+
+        guarded(run)
