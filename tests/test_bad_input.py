@@ -15,8 +15,8 @@ GOOD_ITEM = """\
   - id: T-99
     finding: A finding.
     indicators: [proc-access]
-    direction: undermines
-    strength: strong
+    lr: strong-against
+    lr_reason: A test rating.
     credibility: 2
     period: {start: 2025-01-01, end: 2025-01-31}
     source: test-ngo-2025
@@ -92,9 +92,9 @@ CASES: list[tuple[str, str, Callable[[Path], None], int | None, str]] = [
     ("syntax error", EV, append(EV, "  - id: T-99\n\tfinding: tab  # HERE\n"), None, "YAML syntax error"),
     ("wrong type", EV, append(EV, _item(credibility='"high"')), None, "credibility"),
     ("unknown key", EV, append(EV, _item(colour="red")), None, "unknown key"),
-    ("unknown key lists the allowed ones", EV, append(EV, _item(colour="red")), None, "(allowed: id, finding, indicators, direction"),
+    ("unknown key lists the allowed ones", EV, append(EV, _item(colour="red")), None, "(allowed: id, finding, indicators, lr, lr_reason"),
     ("unknown key in a nested object", EV, append(EV, _item(period="{start: 2025-01-01, end: 2025-02-01, hue: red}")), None, "unknown key (allowed: start, end)"),
-    ("duplicate key", EV, append(EV, GOOD_ITEM + "    strength: weak  # HERE\n"), None, "duplicate key 'strength'"),
+    ("duplicate key", EV, append(EV, GOOD_ITEM + "    lr: weak-for  # HERE\n"), None, "duplicate key 'lr'"),
     ("dangling source", EV, append(EV, _item(source="nowhere-2024")), None, "not in the bibliography"),
     ("duplicate item id", EV, append(EV, _item(id="T-01")), None, "duplicate id"),
     ("future date", EV, append(EV, _item(period="{start: 2025-01-01, end: 2099-01-01}")), None, "in the future"),
@@ -106,7 +106,7 @@ CASES: list[tuple[str, str, Callable[[Path], None], int | None, str]] = [
     ("wrong encoding", EV, write(EV, "schema_version: 1\nitems: []\nnote: caf\u00e9\n".encode("latin-1")), 3, "not UTF-8"),
     ("top-level list", EV, write(EV, b"- a\n- b\n"), 1, "expected a mapping"),
     ("missing schema_version", EV, write(EV, b"items: []\n"), 1, "schema_version: required"),
-    ("wrong schema_version", EV, write(EV, b"schema_version: 2\nitems: []\n"), 1, "schema_version"),
+    ("wrong schema_version", EV, write(EV, b"schema_version: 1\nitems: []\n"), 1, "schema_version"),
     ("unknown indicator", EV, append(EV, _item(indicators="[proc-nonsense]")), None, "unknown indicator"),
     ("unknown group", EV, append(EV, _item(groups="[martians]")), None, "unknown group"),
     ("excerpt too long", EV, append(EV, _item(excerpt='"' + " ".join(["word"] * 26) + '"')), None, "26 words"),
@@ -127,7 +127,8 @@ CASES: list[tuple[str, str, Callable[[Path], None], int | None, str]] = [
     ("statute title not a number", FW, replace(FW, "usc_title: 6", "usc_title: six"), None, "usc_title"),
     ("unknown citation type", CTRY, replace(CTRY, "- {type: source, source: test-gov-2024, locator: p. 1}", "- {type: blog, source: x}"), None, "citations"),
     ("unknown standard", FW, replace(FW, "standard: preponderance", "standard: gut-feeling"), None, "unknown proof standard"),
-    ("unknown indicator in framework", FW, replace(FW, "- id: proc-access", "- id: proc-vibes"), None, "unknown indicator"),
+    ("indicator listed but not combined", FW, replace(FW, "- id: proc-access", "- id: proc-vibes"), 456, "combine must use every listed indicator exactly once"),
+    ("unknown defeater in framework", FW, replace(FW, "- id: no-legal-obligation", "- id: no-vibes"), None, "unknown defeater"),
     ("duplicate vocabulary id", VOC, replace(VOC, "- id: proc-capacity", "- id: proc-access"), None, "duplicate id"),
 ]
 

@@ -45,8 +45,10 @@ def test_both_sides_are_recorded(country: str) -> None:
     items = bundle.evidence.model.items
     role = bundle.country.model.role
     assert len(items) >= MIN_ITEMS[role], f"{country}: {len(items)} items"
-    directions = {i.direction for i in items}
-    assert {"supports", "undermines"} <= directions
+    sources = {k: e.source for k, e in bundle.sources.items()}
+    case = Case(framework=CORPUS.framework().model, vocabulary=CORPUS.vocabulary.model, country=bundle.country.model, items=list(items), sources=sources, profile=None, as_of=AS_OF)
+    signs = {w.sign for w in case.weighed.values()}
+    assert {1, -1} <= signs, f"{country}: evidence on one side only"
 
 
 @pytest.mark.parametrize("country", COUNTRIES)
@@ -59,16 +61,21 @@ def test_conflicts_are_kept_on_both_sides(country: str) -> None:
 
 @pytest.mark.parametrize("country", COUNTRIES)
 def test_removing_an_indicators_evidence_makes_it_insufficient(country: str) -> None:
+    """Absence of evidence is never safety: an element (an indicator, or indicators pooled)
+    whose evidence is all removed is undecided for thinness, never met."""
     bundle = CORPUS.country(country)
     framework = CORPUS.framework().model
-    used = sorted({u.id for c in framework.criteria for u in c.indicators})
     sources = {k: e.source for k, e in bundle.sources.items()}
-    for indicator in used:
-        kept = [i for i in bundle.evidence.model.items if indicator not in i.indicators]
+    full = Case(framework=framework, vocabulary=CORPUS.vocabulary.model, country=bundle.country.model, items=list(bundle.evidence.model.items), sources=sources, profile=None, as_of=AS_OF)
+    elements = sorted({e.id for c in evaluate(full)[0] for e in c.indicators})
+    assert elements
+    for element in elements:
+        ids = set(element.split("+"))
+        kept = [i for i in bundle.evidence.model.items if not ids & set(i.indicators)]
         case = Case(framework=framework, vocabulary=CORPUS.vocabulary.model, country=bundle.country.model, items=kept, sources=sources, profile=None, as_of=AS_OF)
         results, _ = evaluate(case)
-        outcomes = {ind.outcome for c in results for ind in c.indicators if ind.id == indicator}
-        assert outcomes == {"insufficient"}, (country, indicator, outcomes)
+        found = {(e.outcome, e.undecided) for c in results for e in c.indicators if e.id == element}
+        assert found == {("insufficient", "thin")}, (country, element, found)
 
 
 def test_no_data_format_can_set_an_outcome() -> None:

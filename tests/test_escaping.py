@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from stc.assessment import assess
 from stc.corpus import Corpus
-from stc.render.exhibit_model import ExhibitDoc, build_exhibit
+from stc.render.exhibit_model import DefeaterBlock, ExhibitDoc, build_exhibit
 from stc.render.html import render_html
 from stc.render.markdown import esc
 
@@ -39,13 +39,40 @@ def base_doc(tmp_path_factory) -> ExhibitDoc:  # type: ignore[no-untyped-def]
 
 
 def _with(doc: ExhibitDoc, text: str) -> ExhibitDoc:
+    """`text` in every kind of field the new model renders: an element's title and conclusion,
+    an element's conclusion and what would change it, an adverse item's finding and the reason
+    for its band, an established defeater's title and authority, and the caption."""
     elements = list(doc.elements)
-    first = elements[4]
-    ind = first.indicators[1]
-    ref = ind.adverse[0].model_copy(update={"finding": text})
-    ind = ind.model_copy(update={"adverse": [ref] + list(ind.adverse[1:])})
-    elements[4] = first.model_copy(update={"title": text, "indicators": [first.indicators[0], ind] + list(first.indicators[2:])})
+    n = next(n for n, e in enumerate(elements) if any(ind.adverse for ind in e.indicators))
+    first = elements[n]
+    k = next(k for k, ind in enumerate(first.indicators) if ind.adverse)
+    ind = first.indicators[k]
+    ref = ind.adverse[0].model_copy(update={"finding": text, "lr_reason": text})
+    ind = ind.model_copy(update={"adverse": [ref] + list(ind.adverse[1:]), "conclusion": text, "would_change": text})
+    indicators = list(first.indicators)
+    indicators[k] = ind
+    defeater = DefeaterBlock(title=text, established=True, strength="2.50 log10 LR against safety", needed="2.00 log10 LR", items=[ref.item], authority=text)
+    elements[n] = first.model_copy(update={"title": text, "conclusion": text, "indicators": indicators, "defeaters": [defeater]})
     return doc.model_copy(update={"country": text, "elements": elements, "caption": [doc.caption[0].model_copy(update={"cells": ["Field", text]})] if doc.caption else []})
+
+
+def test_exhibit_doc_carries_the_new_model(base_doc: ExhibitDoc) -> None:
+    """Items carry their band in words and a labelled log10 LR; neutral items are listed once,
+    as of no diagnostic value; the old [-1, 1] score scale is gone."""
+    refs = [r for e in base_doc.elements for ind in e.indicators for r in [*ind.supporting, *ind.adverse]]
+    assert refs and all(r.value.endswith("log10 LR") for r in refs)
+    assert all(re.fullmatch(r"(weak|moderate|moderately strong|strong|very strong) support (for|against) safety", r.band) for r in refs)
+    assert all((r.direction == "supports") == r.band.endswith("for safety") for r in refs)
+    for e in base_doc.elements:
+        for ind in e.indicators:
+            sides = {r.item for r in [*ind.supporting, *ind.adverse]}
+            assert not sides & {r.item for r in ind.no_value}, "a neutral item is never on a side"
+            assert all(r.band == "no diagnostic value" and r.direction == "neutral" for r in ind.no_value)
+            assert ind.score.endswith("log10 LR") and ind.strength and ind.conclusion.startswith("The recorded evidence is")
+    assert any(ind.no_value for e in base_doc.elements for ind in e.indicators), "Testland has an item with band none"
+    assert any(ind.undecided == "evidence too thin" for e in base_doc.elements for ind in e.indicators)
+    text = " ".join(" ".join(r.cells) for r in [*base_doc.methodology, *base_doc.standards])
+    assert "log10" in text and "(−1, 1)" not in text and "[-1, 1]" not in text
 
 
 def _norm(s: str) -> str:

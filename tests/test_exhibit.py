@@ -74,6 +74,20 @@ def test_cover_table_of_authorities_and_findings(ecuador_pdf, ecuador_json) -> N
     assert "Exh. S-1" in text
 
 
+def test_pdf_analysis_reads_the_new_model(ecuador_pdf, ecuador_json) -> None:  # type: ignore[no-untyped-def]
+    reader = PdfReader(io.BytesIO(ecuador_pdf[1]))
+    text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in reader.pages)).replace("- ", "-")
+    flat = text.replace(" ", "")
+    crit = next(c for c in ecuador_json["criteria"] if c["conclusion"])
+    assert re.sub(r"\s+", "", "Conclusion. " + crit["conclusion"]) in flat
+    ind = next(i for c in ecuador_json["criteria"] for i in c["indicators"] if i["items"])
+    assert f"{ind['score']:+.2f}log10LR" in flat and ind["strength"] in text
+    assert re.search(r"\((weak|moderate|moderately strong|strong|very strong) support against safety; -\d\.\d\d log10 LR\)", text)
+    assert "Why this band:" in text and "No diagnostic value (counts on neither side)" in text
+    assert "undecided: evidence" in text and "What would change it." in text
+    assert "The verbal scale" in text and "(−1, 1)" not in text and "[-1, 1]" not in text
+
+
 def test_pdf_links_to_official_text(ecuador_pdf) -> None:  # type: ignore[no-untyped-def]
     reader = PdfReader(io.BytesIO(ecuador_pdf[1]))
     uris = {a.get_object().get("/A", {}).get("/URI") for p in reader.pages for a in (p.get("/Annots") or [])}
@@ -168,6 +182,10 @@ def test_html_report_in_a_real_browser(tmp_path: Path, artifacts: Path) -> None:
     internal = [h[1:] for h in parsed.links if h.startswith("#")]
     assert internal and all(target in parsed.ids for target in internal), "every in-page link resolves"
     assert any(h.startswith("https://www.law.cornell.edu/") for h in parsed.links)
+    text = re.sub(r"\s+", " ", " ".join(parsed.text))
+    assert "Conclusion." in text and "log10 LR" in text and "Evidence against safety" in text
+    assert re.search(r"(weak|moderate|strong) support against safety; -\d\.\d\d log10 LR", text)
+    assert "No diagnostic value (counts on neither side)" in text and "(−1, 1)" not in text
     shot = artifacts / "ecuador-report.png"
     done = subprocess.run([browser, *flags, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()], capture_output=True, timeout=120)
     assert done.returncode == 0 and shot.stat().st_size > 10_000

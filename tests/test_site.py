@@ -163,6 +163,8 @@ def test_country_page_content(built: tuple[Path, Path | None]) -> None:
     assert any(i.startswith("ev-") for i in page.ids) and any(i.startswith("src-") for i in page.ids)
     assert "Agreement timeline" in text and "Status as of 2026-12-01" in text
     assert re.search(r"\b2025-\d\d-\d\d\b", text), "dated agreement events"
+    assert "log10 LR" in text and re.search(r"(weak|moderate|strong) support against safety", text)
+    assert "no diagnostic value" in text and "The recorded evidence is" in text
 
 
 def test_criterion_page_sets_the_law_beside_the_rule(built: tuple[Path, Path | None]) -> None:
@@ -171,6 +173,9 @@ def test_criterion_page_sets_the_law_beside_the_rule(built: tuple[Path, Path | N
     for page in pages:
         assert {"law", "rule", "standard", "indicators", "unverified", "outcomes"} <= page.ids
     assert any("“" in "".join(p.text) for p in pages), "some criterion quotes statutory wording"
+    text = " ".join(" ".join(p.text) for p in pages)
+    assert "log10 likelihood ratio of at least" in text and "exceed a score of" not in text
+    assert any("defeaters" in p.ids for p in pages), "defeaters and their authority are listed"
 
 
 def test_build_is_deterministic_and_leaves_inputs_alone(tmp_path: Path) -> None:
@@ -278,6 +283,67 @@ def test_heatmap_cells_legend_and_confidence(tmp_path: Path) -> None:
     assert "not a result under US law" not in page
 
 
+def test_heatmap_shows_conclusions_bands_and_log_lr(tmp_path: Path) -> None:
+    from stc.render.heatmap import band_words, render_heatmap
+
+    results = _assessments(_data_root(tmp_path, "ecuador"))
+    page = render_heatmap(results, title="Comparison", as_of=dt.date(2026, 12, 1))
+    text = " ".join(_parse(page).text)
+    assert "Scores run from" not in text and "[-1, 1]" not in text and "−1 (the evidence" not in text
+    assert "log10 likelihood ratios (log10 LR)" in text, "the legend explains the new scale"
+    crit = next(c for a in results for c in a.criteria if c.conclusion)
+    assert crit.conclusion in text
+    ind = next(i for a in results for c in a.criteria for i in c.indicators if i.items and i.would_change and i.undecided)
+    assert ind.conclusion in text and ind.strength in text and ind.would_change in text
+    assert f"{ind.score:+.2f} log10 LR" in text
+    item = next(i for a in results for c in a.criteria for x in c.indicators for i in x.items if i.lr_reason and i.band.endswith("against"))
+    assert band_words(item.band) in text and item.lr_reason in text
+    assert band_words("moderate-against") == "moderate support against safety" and band_words("none") == "no diagnostic value"
+    assert re.search(r"undecided: evidence (too thin|balanced)", text)
+    measured = next((i for a in results for c in a.criteria for i in c.indicators if i.measurements), None)
+    if measured is not None:
+        assert "Pooled measurements" in text and measured.measurements[0].title in text
+
+
+def test_neutral_items_are_listed_once_as_of_no_diagnostic_value(tmp_path: Path) -> None:
+    from stc.render.heatmap import heatmap_view, render_heatmap
+
+    results = _assessments(_data_root(tmp_path, "ecuador"))
+    hm = heatmap_view(results)
+    seen = 0
+    for row in hm["rows"]:
+        for cell in row["cells"]:
+            for ind in cell["indicators"] if cell else []:
+                sides = {i["id"] for i in ind["supporting"]} | {i["id"] for i in ind["adverse"]}
+                assert not {i["id"] for i in ind["supporting"]} & {i["id"] for i in ind["adverse"]}
+                for it in ind["no_value"]:
+                    assert it["id"] not in sides and it["band_words"] == "no diagnostic value" and it["direction"] == "neutral"
+                    seen += 1
+                assert not [i for i in ind["not_counted"] if i["band"] == "none"]
+    assert seen, "some item has band none"
+    page = _parse(render_heatmap(results, title="x", as_of=dt.date(2026, 12, 1)))
+    assert "No diagnostic value" in " ".join(page.text)
+
+
+def test_established_defeater_is_shown_first_with_its_authority(tmp_path: Path) -> None:
+    from stc.models.result import DefeaterResult
+    from stc.render.heatmap import render_heatmap
+
+    results = _assessments(_data_root(tmp_path))
+    a = results[0]
+    criteria = list(a.criteria)
+    n, c = next((n, c) for n, c in enumerate(criteria) if c.indicators)
+    defeater = DefeaterResult(id="d", title="Systemic detention of transferees", established=True, strength=2.6, needed=2.0, items=["T-05"], citations=["M.S.S. v Belgium and Greece (ECtHR 2011)"])
+    criteria[n] = c.model_copy(update={"defeaters": [defeater], "conclusion": "Decided by a defeater: systemic detention.", "outcome": "not-met"})
+    page = render_heatmap([a.model_copy(update={"criteria": criteria})], title="D", as_of=dt.date(2026, 12, 1))
+    drill = page[page.index(f'id="cell-{a.country.id}--{c.id}"') :]
+    drill = drill[: drill.index("</td>")]
+    conclusion = drill.index("Decided by a defeater: systemic detention.")
+    established = drill.index("Defeater established: Systemic detention of transferees")
+    assert conclusion < established < drill.index("<h4>Elements</h4>")
+    assert "M.S.S. v Belgium and Greece (ECtHR 2011)" in drill and "2.60 log10 LR against safety" in drill
+
+
 def test_heatmap_comparator_notice(tmp_path: Path) -> None:
     from stc.render.heatmap import render_heatmap
 
@@ -331,7 +397,8 @@ def test_index_in_a_real_browser(built: tuple[Path, Path | None], tmp_path: Path
     assert "heatmap" in parsed.ids and parsed.cells
     assert parsed.drills >= len(parsed.cells), "every cell carries its drill-down in the DOM"
     text = " ".join(parsed.text)
-    assert "Indicators" in text and "Evidence for" in text and "How to read the heat map" in text
+    assert "Elements" in text and "Evidence for" in text and "How to read the heat map" in text
+    assert "log10 LR" in text and "The recorded evidence is" in text
     first_cell = re.search(r'<td class="cell o-[a-z-]+" id="(cell-[^"]+)"[^>]*>(.*?)</td>', dom.stdout, re.S)
     assert first_cell and 'class="drill"' in first_cell.group(2)
     shot = artifacts / "site-index.png"

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from stc.models.common import CONFIDENCE_ORDER
+
+LEVEL_ORDER = ["weak", "moderate", "moderately-strong", "strong", "very-strong"]
+
 from conftest import run_stc
 from stc.assessment import assess
 from stc.corpus import Corpus
@@ -56,7 +60,7 @@ def test_excluded_source_kinds_are_recorded_not_weighed(data_root: Path) -> None
 
 def test_stricter_standard_never_easier_by_setting(data_root: Path) -> None:
     corpus = Corpus(data_root)
-    standards = [s.id for s in sorted(corpus.framework().model.proof_standards, key=lambda s: s.threshold)]
+    standards = [s.id for s in sorted(corpus.framework().model.proof_standards, key=lambda s: (LEVEL_ORDER.index(s.min_support), CONFIDENCE_ORDER.index(s.min_confidence)))]
     for cid in ("life-freedom-not-threatened", "full-and-fair-procedure"):
         met_so_far = True
         for sid in standards:
@@ -89,7 +93,7 @@ def test_burden_flip_changes_who_must_prove(data_root: Path) -> None:
         ("burden=applicant", "'proponent' or 'opponent'"),
         ("reliability.Z=0.5", "not a level"),
         ("source_kind.no-such-kind=0.5", "not valid"),
-        ("threshold.preponderance=1.5", "not valid"),
+        ("min_support.preponderance=huge", "a strength of support is one of"),
         ("exclude_kinds=no-such-kind", "not valid"),
     ],
 )
@@ -101,7 +105,7 @@ def test_bad_settings_exit_2(data_root: Path, setting: str, message: str) -> Non
 
 def test_a_setting_given_twice_is_refused() -> None:
     with pytest.raises(UsageError, match="given twice"):
-        parse_settings(["prior=1", "prior=2"])
+        parse_settings(["half_life_days=1", "half_life_days=2"])
 
 
 def test_settings_never_change_the_loaded_framework(data_root: Path) -> None:

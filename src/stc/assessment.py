@@ -17,11 +17,13 @@ def assess(
     profile_ref: str | None = None,
     as_of: dt.date | None = None,
     settings: dict[str, str] | None = None,
+    known_by: dt.date | None = None,
 ) -> Assessment:
     """Assess one country. `settings` are what-if changes to the framework (stc.whatif)."""
     from stc.whatif import apply_settings
 
     when = as_of or dt.date.today()
+    known = known_by or when
     framework = corpus.framework(framework_id)
     fw = apply_settings(framework.model, settings or {})
     bundle = corpus.country(country_id)
@@ -34,6 +36,7 @@ def assess(
         sources={k: e.source for k, e in bundle.sources.items()},
         profile=profile.model if profile else None,
         as_of=when,
+        known_by=known,
     )
     results, outcome = evaluate(case)
     files = [corpus.vocabulary.path, framework.path, *bundle.files]
@@ -61,7 +64,7 @@ def assess(
         for s in sorted(case.sources.values(), key=lambda s: s.id)
         if s.id in uses
     ]
-    group_specific = sorted(w.item.id for w in case.weighed.values() if w.excluded and w.item.groups and "specific to" in w.excluded)
+    group_specific = sorted(w.item.id for w in case.weighed.values() if w.excluded and w.item.groups and w.excluded.startswith("specific to"))
     country = bundle.country.model
     return Assessment(
         tool_version=__version__,
@@ -69,6 +72,7 @@ def assess(
         country=CountryRef(id=country.id, title=country.name, iso2=country.iso2),
         profile=Reference(id=profile.model.id, title=profile.model.label) if profile else None,
         as_of=when,
+        known_by=known,
         fingerprint=fingerprint(files),
         settings=dict(sorted((settings or {}).items())),
         verdict=outcome,

@@ -38,7 +38,11 @@ DataOpt = Annotated[
 ]
 FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", "-f", help="Framework id (a file in criteria/). Default: the US statute.", show_default=False)]
 ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Applicant profile: a YAML file or a profile id from profiles/.", show_default=False)]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Assess as of this date (YYYY-MM-DD); later evidence is ignored. Default: today.", show_default=False)]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="The date whose situation is assessed (YYYY-MM-DD): the law and agreements in force then, evidence about periods up to then. Default: today.", show_default=False)]
+KnownByOpt = Annotated[
+    Optional[str],
+    typer.Option("--known-by", help="Take evidence published up to this date (YYYY-MM-DD), e.g. to assess 2020 on everything published since. Default: the as-of date.", show_default=False),
+]
 SetOpt = Annotated[
     Optional[list[str]],
     typer.Option(
@@ -46,8 +50,8 @@ SetOpt = Annotated[
         help=(
             "What-if: change a model setting for this run, recorded in the report. Repeatable. "
             "standard=ID, standard.CRITERION=ID, burden=proponent|opponent, burden.CRITERION=…, "
-            "threshold.STANDARD=X, half_life_days=N, prior=X, min_weight=X, interest_discount=X, "
-            "source_kind.KIND=X, reliability.GRADE=X, credibility.N=X, strength.LEVEL=X, exclude_kinds=KIND,KIND."
+            "min_support.STANDARD=LEVEL, defeater_support=LEVEL, half_life_days=N, interest_discount=X, "
+            "source_kind.KIND=X, reliability.GRADE=X, credibility.N=X, exclude_kinds=KIND,KIND."
         ),
         show_default=False,
     ),
@@ -127,6 +131,7 @@ def assess(
     profile: ProfileOpt = None,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
+    known_by: KnownByOpt = None,
     fmt: Annotated[AssessFormat, typer.Option("--format", help="table (terminal), json (stc.assessment.v1), markdown or html (one self-contained file).")] = AssessFormat.table,
     output: OutOpt = None,
     what_if: SetOpt = None,
@@ -141,7 +146,7 @@ def assess(
 
         result_corpus = _corpus(data)
         settings = parse_settings(what_if)
-        result = run_assessment(result_corpus, country, framework, profile, _as_of(as_of), settings)
+        result = run_assessment(result_corpus, country, framework, profile, _as_of(as_of), settings, _as_of(known_by))
         if fmt is AssessFormat.json:
             from stc.render.json_out import to_json
 
@@ -179,6 +184,7 @@ def explain(
     profile: ProfileOpt = None,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
+    known_by: KnownByOpt = None,
     output: OutOpt = None,
     what_if: SetOpt = None,
     data: DataOpt = None,
@@ -193,7 +199,7 @@ def explain(
 
         from stc.whatif import parse_settings
 
-        result = run_assessment(_corpus(data), country, framework, profile, _as_of(as_of), parse_settings(what_if))
+        result = run_assessment(_corpus(data), country, framework, profile, _as_of(as_of), parse_settings(what_if), _as_of(known_by))
         ids = [c.id for c in result.criteria]
         if criterion is not None and criterion not in ids:
             raise UsageError(f"unknown criterion {criterion!r}; known: {', '.join(ids)}")

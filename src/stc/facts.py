@@ -8,7 +8,7 @@ from typing import Callable
 
 from stc.agreements import IN_FORCE, state_at
 from stc.models.common import Confidence
-from stc.models.country import Country
+from stc.models.country import Agreement, Country
 from stc.models.criteria import FactTest
 from stc.models.profile import Profile
 from stc.models.result import Outcome
@@ -28,10 +28,21 @@ class FactFinding:
     confidence: Confidence | None = None
 
 
-def _agreement_in_force(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date) -> FactFinding:
-    agreements = [a for a in country.agreements if a.partner == test.partner]
+def _with_senders(country: Country, senders: list[str] | str) -> list[Agreement]:
+    """The agreements one of whose other parties is a sending state of the framework."""
+    return [a for a in country.agreements if senders == "any" or set(a.partners) & set(senders)]
+
+
+def _senders_text(senders: list[str] | str) -> str:
+    if senders == "any":
+        return "any sending state"
+    return ", ".join(senders) if len(senders) <= 3 else f"one of the {len(senders)} sending states of this framework"
+
+
+def _agreement_in_force(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date, senders: list[str] | str) -> FactFinding:
+    agreements = _with_senders(country, senders)
     if not agreements:
-        return FactFinding("not-met", [f"No agreement between {country.name} and {test.partner} is recorded."], "moderate")
+        return FactFinding("not-met", [f"No agreement between {country.name} and {_senders_text(senders)} is recorded."], "moderate")
     states = [state_at(a, as_of) for a in agreements]
     lines = [
         f"{s.agreement.title}: {s.status}" + (f" since {s.since.isoformat()}" if s.since else "") + f" (statutory basis: {s.agreement.statutory_basis})"
@@ -49,9 +60,9 @@ def _agreement_in_force(test: FactTest, country: Country, profile: Profile | Non
     return FactFinding("not-met", [f"No agreement under the statute is in force on {as_of.isoformat()}."] + lines, "high")
 
 
-def _within_scope(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date) -> FactFinding:
+def _within_scope(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date, senders: list[str] | str) -> FactFinding:
     assert profile is not None
-    active = [state_at(a, as_of) for a in country.agreements if a.partner == test.partner]
+    active = [state_at(a, as_of) for a in _with_senders(country, senders)]
     active = [s for s in active if s.status == IN_FORCE and s.agreement.statutory_basis != "no"]
     if not active:
         return FactFinding("not-met", [f"No agreement is in force on {as_of.isoformat()}, so no one is within its scope."])
@@ -67,7 +78,7 @@ def _within_scope(test: FactTest, country: Country, profile: Profile | None, as_
     return FactFinding("not-met", [f"{title} covers {', '.join(scope.nationalities)}; the applicant holds {', '.join(profile.nationality) or 'no nationality'}."])
 
 
-def _not_national(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date) -> FactFinding:
+def _not_national(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date, senders: list[str] | str) -> FactFinding:
     assert profile is not None
     if profile.stateless:
         if profile.last_habitual_residence is None:
@@ -80,7 +91,7 @@ def _not_national(test: FactTest, country: Country, profile: Profile | None, as_
     return FactFinding("met", [f"The applicant's nationality ({', '.join(profile.nationality)}) is not {country.name}'s ({country.iso2})."])
 
 
-def _not_unaccompanied_child(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date) -> FactFinding:
+def _not_unaccompanied_child(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date, senders: list[str] | str) -> FactFinding:
     assert profile is not None
     if profile.unaccompanied_child:
         return FactFinding("not-met", ["The applicant is an unaccompanied child: the bar does not apply."])
@@ -91,7 +102,7 @@ def _not_unaccompanied_child(test: FactTest, country: Country, profile: Profile 
     return FactFinding("insufficient", ["The profile does not say whether the applicant is an unaccompanied child."])
 
 
-def _treaty_party(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date) -> FactFinding:
+def _treaty_party(test: FactTest, country: Country, profile: Profile | None, as_of: dt.date, senders: list[str] | str) -> FactFinding:
     for treaty in country.treaties:
         if treaty.treaty == test.treaty:
             if treaty.status == "party" and (treaty.date is None or treaty.date <= as_of):
@@ -101,7 +112,7 @@ def _treaty_party(test: FactTest, country: Country, profile: Profile | None, as_
     return FactFinding("insufficient", [f"The country file records no status for treaty {test.treaty!r}."])
 
 
-FactRule = Callable[[FactTest, Country, "Profile | None", dt.date], FactFinding]
+FactRule = Callable[[FactTest, Country, "Profile | None", dt.date, "list[str] | str"], FactFinding]
 
 FACT_RULES: dict[str, FactRule] = {
     "agreement-in-force": _agreement_in_force,

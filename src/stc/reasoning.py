@@ -4,55 +4,94 @@ everything comes from the framework file, the country folder and the profile."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stc.agreements import state_at
 from stc.citations import format_citation
 from stc.facts import FACT_RULES, NEEDS_PROFILE
-from stc.models.common import Confidence
+from stc.models.common import CONFIDENCE_ORDER, Confidence, Direction
 from stc.models.country import Country, EvidenceItem, Source
-from stc.models.criteria import Burden, Criterion, Framework, ProofStandard
+from stc.models.criteria import AllOf, AnyOf, Burden, Criterion, Framework, Node, Pool, ProofStandard
 from stc.models.profile import Profile
 from stc.models.result import (
     AgreementStatus,
     BurdenResult,
     CaveatResult,
     CriterionResult,
+    DefeaterResult,
     IndicatorResult,
     ItemResult,
+    MeasurementResult,
+    MeasureResult,
     Outcome,
+    Undecided,
     VerdictResult,
 )
 from stc.models.vocabulary import Vocabulary
-from stc.scoring import DIGITS, Weighed, at_least, balance, grade, weigh
+from stc.scoring import DIGITS, LEVEL_WORDS, LEVELS, Body, Weighed, at_least, combine, grade, level_min, verbal, weigh
+
+DIRECTION_OF_SIGN: dict[int, Direction] = {1: "supports", -1: "undermines", 0: "neutral"}
+SAFETY_ORDER: dict[Outcome, int] = {"not-met": 0, "insufficient": 1, "not-decidable": 1, "met": 2}
 
 
-def apply_standard(
-    score: float,
-    confidence: Confidence,
-    total_weight: float,
-    standard: ProofStandard,
-    burden: Burden,
-    min_weight: float,
-) -> tuple[Outcome, list[str]]:
+def _smallest_level(gap: float) -> str | None:
+    """The weakest band (at full reliability) whose middle value closes a gap, in words."""
+    for key, (_, mid, _) in LEVELS.items():
+        if key != "none" and mid >= gap:
+            return LEVEL_WORDS[key]
+    return None
+
+
+def apply_standard(body: Body, standard: ProofStandard, burden: Burden, concerns_transferees: bool, topic: str) -> tuple[Outcome, Undecided | None, list[str], Confidence, list[str], str | None]:
     """Outcome of one body of evidence under a proof standard and a burden.
 
-    The burden-bearer's side of the balance is the score (burden on the proponent of the
-    criterion) or its negative (burden on the opponent); it must exceed the threshold.
-    Thin or low-confidence evidence is `insufficient`, never a pass."""
-    if total_weight < min_weight:
-        return "insufficient", [f"Evidence too thin: total weight {total_weight:.2f} is below the minimum {min_weight:g}."]
-    if not at_least(confidence, standard.min_confidence):
-        return "insufficient", [f"Confidence is {confidence}; {standard.title} needs at least {standard.min_confidence}."]
-    side = score if burden.borne_by == "proponent" else -score
-    established = side > standard.threshold
-    if burden.borne_by == "proponent":
-        verb = "reaches" if established else "does not reach"
-        text = f"Score {score:+.2f}: the evidence of safety {verb} {standard.title} (needs above {standard.threshold:+.2f}); burden on {burden.party}."
-        return ("met" if established else "not-met"), [text]
-    verb = "reaches" if established else "does not reach"
-    text = f"Score {score:+.2f}: the evidence of danger {verb} {standard.title} (needs below {-standard.threshold:+.2f}); burden on {burden.party}."
-    return ("not-met" if established else "met"), [text]
+    The burden-bearer's proposition (safety for the proponent, danger for the opponent) is
+    established when the combined evidence supports it at least at the standard's strength,
+    with at least the standard's confidence. It fails when the evidence supports the other
+    side at that strength. In between the outcome is `insufficient`, saying whether the
+    evidence is thin, balanced, or leans the burden-bearer's way without enough confidence."""
+    need = level_min(standard.min_support)
+    mid = body.total(1)
+    sign = 1 if burden.borne_by == "proponent" else -1
+    side = sign * mid
+    what = "safety" if sign > 0 else "danger"
+    win: Outcome = "met" if sign > 0 else "not-met"
+    lose: Outcome = "not-met" if sign > 0 else "met"
+    strength = verbal(mid, topic)
+    conf = grade(body, sign, need, concerns_transferees)
+    words = LEVEL_WORDS[standard.min_support]
+    party = burden.party[0].lower() + burden.party[1:]
+    if not body.clusters:
+        why = "no item with diagnostic value counts" if body.items else "no evidence is recorded"
+        return "insufficient", "thin", [f"Evidence too thin: {why}; the burden of showing {what} is on {party}."], "very-low", ["no weighed evidence"], f"One reliable finding with at least {words} support either way would decide it."
+    if side >= need:
+        if at_least(conf.confidence, standard.min_confidence):
+            change = _smallest_level(side - need)
+            return win, None, [f"{strength} That reaches {standard.title} ({words} support for {what} needed; burden on {party})."], conf.confidence, conf.downgrades, (
+                f"A further reliable, independent finding against {what} of {change} strength would leave it undecided." if change else "No single further finding would leave it undecided."
+            )
+        return "insufficient", "low-confidence", [f"{strength} It leans toward {what}, but confidence is {conf.confidence}; a decision either way under {standard.title} needs at least {standard.min_confidence}."], conf.confidence, conf.downgrades, "Corroboration from an independent, disinterested source would decide it."
+    if side <= -need:
+        other = "danger" if sign > 0 else "safety"
+        oconf = grade(body, -sign, need, concerns_transferees)
+        if not at_least(oconf.confidence, standard.min_confidence):
+            return "insufficient", "low-confidence", [f"{strength} It leans toward {other}, but confidence is {oconf.confidence}; a decision either way under {standard.title} needs at least {standard.min_confidence}."], oconf.confidence, oconf.downgrades, f"Corroboration from an independent, disinterested source showing {other} would decide it."
+        change = _smallest_level(-need - side)
+        return lose, None, [f"{strength} The burden of showing {what} ({standard.title}, burden on {party}) is not carried: the evidence favours {other}."], oconf.confidence, oconf.downgrades, (
+            f"A further reliable, independent finding for {what} of {change} strength would leave it undecided." if change else "No single further finding would leave it undecided."
+        )
+    support, against = body.side(1), body.side(-1)
+    balanced = support >= need and -against >= need
+    kind: Undecided = "balanced" if balanced else "thin"
+    detail = (
+        f"Evidence genuinely balanced: support for safety ({support:+.2f}) and against it ({against:+.2f}) each reach {words} strength and cancel out."
+        if balanced
+        else f"Evidence too thin: what is recorded gives less than {words} support either way."
+    )
+    change = _smallest_level(min(need - side, side + need))
+    return "insufficient", kind, [f"{strength} {detail} The burden of showing {what} is on {party}."], conf.confidence, conf.downgrades, (
+        f"One further reliable finding of about {change} strength either way would decide it." if change else None
+    )
 
 
 def _item_result(w: Weighed) -> ItemResult:
@@ -60,10 +99,17 @@ def _item_result(w: Weighed) -> ItemResult:
     return ItemResult(
         id=item.id,
         source=item.source,
-        direction=item.direction,
-        weight=round(w.weight, DIGITS),
+        direction=DIRECTION_OF_SIGN[w.sign],
+        band=w.band,
+        lr_reason=item.lr_reason,
+        value=round(w.value, DIGITS),
+        weight=round(abs(w.value), DIGITS),
         factors=w.factors,
         groups=list(item.groups),
+        about=item.about,
+        measure=MeasureResult(quantity=item.measure.quantity, value=item.measure.value) if item.measure else None,
+        establishes=list(item.establishes),
+        cluster=w.cluster,
         excluded=w.excluded,
         locator=item.locator,
         finding=item.finding,
@@ -72,7 +118,7 @@ def _item_result(w: Weighed) -> ItemResult:
 
 
 def _by_weight(pool: list[Weighed]) -> list[Weighed]:
-    return sorted(pool, key=lambda w: (-w.weight, w.item.id))
+    return sorted(pool, key=lambda w: (-abs(w.value), w.item.id))
 
 
 @dataclass
@@ -86,15 +132,20 @@ class Case:
     sources: dict[str, Source]
     profile: Profile | None
     as_of: dt.date
+    known_by: dt.date | None = None
+    weighed: dict[str, Weighed] = field(init=False)
 
     def __post_init__(self) -> None:
         groups = frozenset(self.profile.groups) if self.profile else None
         params = self.framework.parameters
+        known = self.known_by or self.as_of
+        self.quantities = {q.id: q for q in self.vocabulary.quantities}
         self.weighed = {
-            item.id: weigh(item, self.sources[item.source], params, self.as_of, groups)
+            item.id: weigh(item, self.sources[item.source], params, self.as_of, known, groups, self.quantities)
             for item in sorted(self.items, key=lambda i: i.id)
         }
         self.indicator_titles = {i.id: i.title for i in self.vocabulary.indicators}
+        self.defeater_titles = {d.id: d.title for d in self.vocabulary.defeaters}
         self.standards = {s.id: s for s in self.framework.proof_standards}
         self._pools: dict[str, list[Weighed]] = {}
         self._item_results: dict[str, ItemResult] = {}
@@ -107,49 +158,83 @@ class Case:
         return list(self._pools.get(indicator_id, ()))
 
     def item_result(self, w: Weighed) -> ItemResult:
-        """One item as reported; made once per item (results are immutable) however many
-        indicators and criteria show it."""
         found = self._item_results.get(w.item.id)
         if found is None:
             found = self._item_results[w.item.id] = _item_result(w)
         return found
 
 
-def _indicator(case: Case, crit: Criterion, use_id: str, weight: float) -> IndicatorResult:
-    params = case.framework.parameters
-    pool = case.pool(use_id)
-    counted = [w for w in pool if not w.excluded]
-    support = sum(w.support for w in counted)
-    undermine = sum(w.undermine for w in counted)
-    score = balance(support, undermine, params.prior)
-    g = grade(counted, params)
+def _element(case: Case, crit: Criterion, ids: list[str]) -> IndicatorResult:
+    seen: dict[str, Weighed] = {}
+    for indicator_id in ids:
+        for w in case.pool(indicator_id):
+            seen.setdefault(w.item.id, w)
+    pool = sorted(seen.values(), key=lambda w: w.item.id)
+    body = combine(pool, case.quantities)
     assert crit.standard is not None and crit.burden is not None
-    outcome, reasons = apply_standard(score, g.confidence, support + undermine, case.standards[crit.standard], crit.burden, params.min_weight)
+    titles = [case.indicator_titles[i] for i in ids]
+    topic = " and ".join(t[0].lower() + t[1:] for t in titles)
+    outcome, undecided, reasons, confidence, downgrades, change = apply_standard(body, case.standards[crit.standard], crit.burden, crit.population == "transferees", topic)
+    mid = body.total(1)
     return IndicatorResult(
-        id=use_id,
-        title=case.indicator_titles[use_id],
-        weight=weight,
-        score=round(score, DIGITS),
-        confidence=g.confidence,
-        downgrades=g.downgrades,
+        id="+".join(ids),
+        title=" + ".join(titles),
+        score=round(mid, DIGITS),
+        score_range=(round(body.total(0), DIGITS), round(body.total(2), DIGITS)),
+        strength=verbal_strength(mid),
+        conclusion=verbal(mid, topic),
+        confidence=confidence,
+        downgrades=downgrades,
         outcome=outcome,
+        undecided=undecided,
         reasons=reasons,
-        support_weight=round(support, DIGITS),
-        undermine_weight=round(undermine, DIGITS),
-        items=[case.item_result(w) for w in _by_weight([w for w in counted if w.weight > 0])],
-        excluded=[case.item_result(w) for w in sorted(pool, key=lambda w: w.item.id) if w.excluded],
+        would_change=change,
+        support_weight=round(body.side(1), DIGITS),
+        undermine_weight=round(body.side(-1), DIGITS),
+        measurements=[
+            MeasurementResult(quantity=m.quantity.id, title=m.quantity.title, unit=m.quantity.unit, pooled=m.pooled, band=m.band, items=m.items, unsafe_side=m.unsafe_side)
+            for m in body.measurements
+        ],
+        items=[case.item_result(w) for w in _by_weight([w for w in pool if not w.excluded])],
+        excluded=[case.item_result(w) for w in pool if w.excluded],
     )
 
 
-def _combine(rule: str, n: int | None, outcomes: list[Outcome]) -> Outcome:
-    met = outcomes.count("met")
-    not_met = outcomes.count("not-met")
-    need = {"all": len(outcomes), "any": 1, "at-least": n or 1}[rule]
-    if met >= need:
-        return "met"
-    if not_met > len(outcomes) - need:
-        return "not-met"
-    return "insufficient"
+def verbal_strength(log_lr: float) -> str:
+    from stc.scoring import verbal_level
+
+    size = verbal_level(log_lr)
+    if size == "no":
+        return "no support either way"
+    return f"{size} support {'for' if log_lr > 0 else 'against'} safety"
+
+
+@dataclass(frozen=True)
+class Tree:
+    outcome: Outcome
+    score: float
+    confidence: Confidence
+    decisive: list[IndicatorResult]
+
+
+def _walk(case: Case, crit: Criterion, node: Node, out: list[IndicatorResult]) -> Tree:
+    """Three-valued combination: `all` is met only if every part is, not met if any part is
+    not; `any` the reverse. Scores: the weakest part of an `all`, the strongest of an `any`."""
+    if isinstance(node, (str, Pool)):
+        element = _element(case, crit, [node] if isinstance(node, str) else list(node.pool))
+        out.append(element)
+        return Tree(element.outcome, element.score, element.confidence, [element])
+    parts = [_walk(case, crit, p, out) for p in (node.all_of if isinstance(node, AllOf) else node.any_of)]
+    ranks = [SAFETY_ORDER[p.outcome] for p in parts]
+    if isinstance(node, AllOf):
+        rank, score = min(ranks), min(p.score for p in parts)
+    else:
+        rank, score = max(ranks), max(p.score for p in parts)
+    by_rank: dict[int, Outcome] = {0: "not-met", 1: "insufficient", 2: "met"}
+    outcome = by_rank[rank]
+    deciding = [p for p in parts if SAFETY_ORDER[p.outcome] == rank]
+    confidence = min((p.confidence for p in deciding), key=CONFIDENCE_ORDER.index)
+    return Tree(outcome, score, confidence, [e for p in deciding for e in p.decisive])
 
 
 @dataclass(frozen=True)
@@ -160,30 +245,58 @@ class Partial:
     downgrades: list[str]
     reasons: list[str]
     indicators: list[IndicatorResult]
+    conclusion: str | None = None
+    defeaters: list[DefeaterResult] = field(default_factory=list)
+
+
+def _defeaters(case: Case, crit: Criterion) -> list[DefeaterResult]:
+    """A defeater is established when the items marking it, combined as any body of evidence
+    is (dependent items once), show it at the framework's `defeater_support` strength."""
+    need = level_min(case.framework.parameters.defeater_support)
+    found = []
+    for use in crit.defeaters:
+        marking = [w for w in case.weighed.values() if use.id in w.item.establishes and w.sign < 0]
+        body = combine(marking, case.quantities)
+        strength = -body.side(-1)
+        found.append(
+            DefeaterResult(
+                id=use.id,
+                title=case.defeater_titles[use.id],
+                established=bool(body.clusters) and strength >= need,
+                strength=round(strength, DIGITS),
+                needed=need,
+                items=sorted(w.item.id for w in body.counted),
+                citations=[format_citation(c) for c in use.citations],
+            )
+        )
+    return found
 
 
 def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
-    params = case.framework.parameters
-    assert crit.combine is not None and crit.standard is not None and crit.burden is not None
-    indicators = [_indicator(case, crit, use.id, use.weight) for use in crit.indicators]
-    with_evidence = [r for r in indicators if r.support_weight + r.undermine_weight > 0]
-    total_w = sum(r.weight for r in with_evidence)
-    score = sum(r.weight * r.score for r in with_evidence) / total_w if total_w else 0.0
-    pooled = {w.item.id: w for use in crit.indicators for w in case.pool(use.id) if not w.excluded}
-    thin = [r.id for r in indicators if r.outcome == "insufficient" and r.support_weight + r.undermine_weight < params.min_weight]
-    extra = [f"indirectness: {len(thin)} of {len(indicators)} indicators lack evidence ({', '.join(thin)})"] if thin else []
-    g = grade(list(pooled.values()), params, extra)
-    pooled_weight = sum(w.support + w.undermine for w in pooled.values())
+    assert crit.combine is not None and crit.standard is not None
+    elements: list[IndicatorResult] = []
+    tree = _walk(case, crit, crit.combine, elements)
+    defeaters = _defeaters(case, crit)
+    established = [d for d in defeaters if d.established]
     standard = case.standards[crit.standard]
-    if crit.combine.rule == "weighted":
-        outcome, reasons = apply_standard(score, g.confidence, pooled_weight, standard, crit.burden, params.min_weight)
-        reasons = reasons + [f"The score is the weighted mean of the {len(with_evidence)} of {len(indicators)} indicator scores that have evidence."]
-    else:
-        outcome = _combine(crit.combine.rule, crit.combine.n, [r.outcome for r in indicators])
-        label = {"all": "every indicator", "any": "any indicator", "at-least": f"at least {crit.combine.n} indicators"}[crit.combine.rule]
-        tally = ", ".join(f"{r.id}: {r.outcome}" for r in indicators)
-        reasons = [f"The criterion needs {label} to be met under {standard.title} ({tally})."]
-    return Partial(outcome, round(score, DIGITS), g.confidence, g.downgrades, reasons, indicators)
+    downgrades = sorted({f"{e.title}: {d}" for e in tree.decisive for d in e.downgrades})
+    if established:
+        reasons = [
+            f"Decided by a defeater: {d.title.lower()} is established ({verbal_strength(-d.strength)} from {', '.join(d.items)}; {LEVEL_WORDS[case.framework.parameters.defeater_support]} needed). Authority: {'; '.join(d.citations)}."
+            for d in established
+        ]
+        reasons.append("Whatever the balance of the other evidence, the criterion is not met while this fact stands.")
+        return Partial("not-met", round(tree.score, DIGITS), "moderate", downgrades, reasons, elements, reasons[0], defeaters)
+    parts = "; ".join(f"{e.title}: {e.outcome}" for e in elements)
+    rule = "every element must be met; strength in one does not make up for failure in another"
+    head = {
+        "met": f"Met under {standard.title}: {rule}, and each is ({parts}).",
+        "not-met": f"Not met under {standard.title}: {rule} ({parts}).",
+        "insufficient": f"Undecided under {standard.title}: no element fails, but not every element can be decided ({parts}).",
+    }.get(tree.outcome, parts)
+    weakest = min(tree.decisive, key=lambda e: e.score) if tree.decisive else None
+    conclusion = f"{weakest.title}: {weakest.conclusion}" if weakest else None
+    return Partial(tree.outcome, round(tree.score, DIGITS), tree.confidence, downgrades, [head], elements, conclusion, defeaters)
 
 
 def _criterion(case: Case, crit: Criterion) -> CriterionResult:
@@ -200,7 +313,7 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
         if crit.fact.test in NEEDS_PROFILE and case.profile is None:
             part = Partial("not-decidable", None, None, [], ["A fact about the person: give a profile (--profile) to decide it."], [])
         else:
-            found = FACT_RULES[crit.fact.test](crit.fact, case.country, case.profile, case.as_of)
+            found = FACT_RULES[crit.fact.test](crit.fact, case.country, case.profile, case.as_of, case.framework.sending_states)
             part = Partial(found.outcome, None, found.confidence, [], found.reasons, [])
     else:
         part = _evidence_criterion(case, crit)
@@ -212,6 +325,8 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
                 part.downgrades,
                 ["An individual screening: give a profile (--profile) to decide it. The scores shown weigh only evidence that applies to everyone."],
                 part.indicators,
+                part.conclusion,
+                part.defeaters,
             )
     reasons = list(part.reasons)
     if crit.reserved_to and crit.kind != "discretion":
@@ -239,6 +354,8 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
         verification=crit.verification,
         unverified=crit.unverified,
         reserved_to=crit.reserved_to,
+        conclusion=part.conclusion,
+        defeaters=part.defeaters,
         evidence=evidence,
         indicators=part.indicators,
     )
@@ -299,7 +416,7 @@ def agreement_statuses(country: Country, as_of: dt.date) -> list[AgreementStatus
             AgreementStatus(
                 id=agreement.id,
                 title=agreement.title,
-                partner=agreement.partner,
+                partners=list(agreement.partners),
                 statutory_basis=agreement.statutory_basis,
                 status=s.status,
                 since=s.since,

@@ -58,12 +58,19 @@ def check_vocabulary(loaded: "Loaded[Vocabulary]") -> None:
     errors = _duplicates(doc, "indicators", [i.id for i in vocab.indicators], "IndicatorDef")
     errors += _duplicates(doc, "groups", [g.id for g in vocab.groups], "GroupDef")
     errors += _duplicates(doc, "undercutters", [u.id for u in vocab.undercutters], "UndercutterDef")
+    errors += _duplicates(doc, "quantities", [q.id for q in vocab.quantities], "QuantityDef")
+    errors += _duplicates(doc, "defeaters", [d.id for d in vocab.defeaters], "DefeaterDef")
+    indicators = {i.id for i in vocab.indicators}
+    for n, q in enumerate(vocab.quantities):
+        if q.indicator not in indicators:
+            errors.append(_err(doc, ("quantities", n, "indicator"), f"QuantityDef(id={q.id!r})", "indicator", f"unknown indicator {q.indicator!r}"))
     _raise(errors)
 
 
 def check_framework(loaded: "Loaded[Framework]", vocab: "Vocabulary") -> None:
     fw, doc = loaded.model, loaded.doc
     indicators = {i.id for i in vocab.indicators}
+    defeaters = {d.id for d in vocab.defeaters}
     standards = {s.id for s in fw.proof_standards}
     errors = _duplicates(doc, "criteria", [c.id for c in fw.criteria], "Criterion")
     errors += _duplicates(doc, "proof_standards", [s.id for s in fw.proof_standards], "ProofStandard")
@@ -79,8 +86,9 @@ def check_framework(loaded: "Loaded[Framework]", vocab: "Vocabulary") -> None:
             if use.id in seen:
                 errors.append(_err(doc, ("criteria", ci, "indicators", ii, "id"), obj, f"indicators[{ii}]", f"indicator {use.id!r} listed twice"))
             seen.add(use.id)
-        if crit.combine and crit.combine.rule == "at-least" and crit.combine.n and crit.combine.n > len(crit.indicators):
-            errors.append(_err(doc, ("criteria", ci, "combine"), obj, "combine.n", f"needs {crit.combine.n} indicators but the criterion has {len(crit.indicators)}"))
+        for di, defeater in enumerate(crit.defeaters):
+            if defeater.id not in defeaters:
+                errors.append(_err(doc, ("criteria", ci, "defeaters", di, "id"), obj, f"defeaters[{di}]", f"unknown defeater {defeater.id!r} (not in criteria/vocabulary.yaml)"))
     missing = sorted({u.id for u in vocab.undercutters} - set(fw.parameters.undercutters))
     if missing:
         errors.append(_err(doc, ("parameters", "undercutters"), "Parameters", "undercutters", f"no factor for {', '.join(missing)} (defined in criteria/vocabulary.yaml)"))
@@ -147,6 +155,8 @@ def check_country(bundle: "CountryBundle", shared: "Loaded[Bibliography] | None"
     indicators = {i.id for i in vocab.indicators}
     groups = {g.id for g in vocab.groups}
     undercutters = {u.id for u in vocab.undercutters}
+    quantities = {q.id: q for q in vocab.quantities}
+    defeater_ids = {d.id for d in vocab.defeaters}
     edoc, items = bundle.evidence.doc, bundle.evidence.model.items
     errors += _duplicates(edoc, "items", [i.id for i in items], "EvidenceItem")
     item_ids = {i.id for i in items}
@@ -164,6 +174,15 @@ def check_country(bundle: "CountryBundle", shared: "Loaded[Bibliography] | None"
         for k, cut in enumerate(item.undercutters):
             if cut not in undercutters:
                 errors.append(_err(edoc, base + ("undercutters", k), obj, "undercutters", f"unknown undercutter {cut!r} (not in criteria/vocabulary.yaml)"))
+        if item.measure is not None:
+            quantity = quantities.get(item.measure.quantity)
+            if quantity is None:
+                errors.append(_err(edoc, base + ("measure", "quantity"), obj, "measure.quantity", f"unknown quantity {item.measure.quantity!r} (not in criteria/vocabulary.yaml)"))
+            elif quantity.indicator not in item.indicators:
+                errors.append(_err(edoc, base + ("measure", "quantity"), obj, "measure.quantity", f"{quantity.id} measures indicator {quantity.indicator!r}, which the item does not list"))
+        for k, defeater in enumerate(item.establishes):
+            if defeater not in defeater_ids:
+                errors.append(_err(edoc, base + ("establishes", k), obj, "establishes", f"unknown defeater {defeater!r} (not in criteria/vocabulary.yaml)"))
         for k, other in enumerate(item.conflicts_with):
             if other == item.id or other not in item_ids:
                 errors.append(_err(edoc, base + ("conflicts_with", k), obj, "conflicts_with", f"{other!r} is not another item of this country"))

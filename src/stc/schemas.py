@@ -12,6 +12,7 @@ def schema_models() -> dict[str, type[BaseModel]]:
     from stc.models.country import Bibliography, Country, EvidenceFile
     from stc.models.criteria import Framework
     from stc.models.profile import Profile
+    from stc.models.reference import ReferenceCase
     from stc.models.result import Assessment
     from stc.models.vocabulary import Vocabulary
 
@@ -22,6 +23,7 @@ def schema_models() -> dict[str, type[BaseModel]]:
         "sources": Bibliography,
         "evidence": EvidenceFile,
         "profile": Profile,
+        "reference": ReferenceCase,
         "assessment": Assessment,
         "comparison": Comparison,
     }

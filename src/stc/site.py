@@ -1,7 +1,7 @@
 """`stc site`: a static, self-contained web site of one framework's assessments.
 
     index.html              the heat map (countries × criteria), the countries and criteria
-    countries/<id>.html     verdict tree with reasons, agreement timeline, evidence, sources
+    countries/<id>.html     verdict tree with conclusions, agreement timeline, evidence, sources
     criteria/<id>.html      statutory wording beside the encoded rule, indicators, standard,
                             burden, citations, what is unverified, each country's outcome
 
@@ -99,12 +99,13 @@ def build_site(
             **common, root="../", title=a.country.title, **_country_view(a, bundle, hm)
         )
     vocabulary = {i.id: i for i in corpus.vocabulary.model.indicators}
+    defeater_defs = {d.id: d for d in corpus.vocabulary.model.defeaters}
     for criterion in framework.criteria:
         pages[criterion_page(criterion.id)] = env.get_template("site/criterion.html").render(
             **common,
             root="../",
             title=f"{criterion.title}",
-            c=_criterion_view(criterion, framework, vocabulary, assessments),
+            c=_criterion_view(criterion, framework, vocabulary, assessments, defeater_defs),
         )
     return SitePages(dict(sorted(pages.items())))
 
@@ -186,7 +187,7 @@ def _country_view(a: "Assessment", bundle: "CountryBundle", hm: dict[str, Any]) 
             {
                 "id": agreement.id,
                 "title": agreement.title,
-                "partner": agreement.partner,
+                "partner": ", ".join(agreement.partners),
                 "instrument": agreement.instrument,
                 "statutory_basis": agreement.statutory_basis,
                 "basis_note": agreement.basis_note,
@@ -215,7 +216,7 @@ def _country_view(a: "Assessment", bundle: "CountryBundle", hm: dict[str, Any]) 
         for ind in cell["indicators"]:
             for it in [*ind["weighed"], *ind["excluded"]]:
                 entry = evidence.setdefault(it["id"], {**it, "uses": []})
-                entry["uses"].append({"criterion": cell["title"], "indicator": ind["title"], "weight": it["weight"], "excluded": it["excluded"]})
+                entry["uses"].append({"criterion": cell["title"], "indicator": ind["title"], "value_label": it["value_label"], "excluded": it["excluded"]})
     parts: dict[str, list[dict[str, Any]]] = {}
     for cell in row["cells"]:
         if cell is not None:
@@ -237,8 +238,30 @@ def _country_view(a: "Assessment", bundle: "CountryBundle", hm: dict[str, Any]) 
     }
 
 
-def _criterion_view(criterion: "Criterion", framework: "Framework", vocabulary: Mapping[str, Any], assessments: list["Assessment"]) -> dict[str, Any]:
-    from stc.render.heatmap import OUTCOME_SYMBOL, confidence_view
+def _combine_words(node: Any, vocabulary: Mapping[str, Any]) -> str:
+    """The combination tree in words: every element of an `all` must be met, one of an `any`;
+    a pool weighs several indicators' evidence together as one element."""
+    from stc.models.criteria import AllOf, AnyOf, Pool
+
+    def title(i: str) -> str:
+        return vocabulary[i].title if i in vocabulary else i
+
+    if isinstance(node, str):
+        return title(node)
+    if isinstance(node, Pool):
+        return "pooled (" + " + ".join(title(i) for i in node.pool) + ")"
+    if isinstance(node, AllOf):
+        return "all of (" + "; ".join(_combine_words(n, vocabulary) for n in node.all_of) + ")"
+    if isinstance(node, AnyOf):
+        return "any of (" + "; ".join(_combine_words(n, vocabulary) for n in node.any_of) + ")"
+    return str(node)  # pragma: no cover
+
+
+def _criterion_view(
+    criterion: "Criterion", framework: "Framework", vocabulary: Mapping[str, Any], assessments: list["Assessment"], defeater_defs: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    from stc.render.heatmap import OUTCOME_SYMBOL, confidence_view, log_lr
+    from stc.scoring import LEVEL_WORDS, level_min
     from stc.render.words import OUTCOME_LABEL
 
     standard = next((s for s in framework.proof_standards if s.id == criterion.standard), None)
@@ -255,6 +278,9 @@ def _criterion_view(criterion: "Criterion", framework: "Framework", vocabulary: 
                 "label": OUTCOME_LABEL[r.outcome],
                 "symbol": OUTCOME_SYMBOL[r.outcome],
                 "score": r.score,
+                "score_label": log_lr(r.score),
+                "conclusion": r.conclusion,
+                "established": [f"{d.title} (authority: {'; '.join(d.citations)})" for d in r.defeaters if d.established],
                 "confidence": confidence_view(r.confidence),
                 "reasons": r.reasons,
             }
@@ -268,7 +294,7 @@ def _criterion_view(criterion: "Criterion", framework: "Framework", vocabulary: 
         "level": criterion.level,
         "kind": criterion.kind,
         "mandatory": criterion.mandatory,
-        "combine": (criterion.combine.rule + (f" (n = {criterion.combine.n})" if criterion.combine.n else "")) if criterion.combine else None,
+        "combine": _combine_words(criterion.combine, vocabulary) if criterion.combine is not None else None,
         "fact": (criterion.fact.test + (f": {criterion.fact.treaty}" if criterion.fact.treaty else "")) if criterion.fact else None,
         "reserved_to": criterion.reserved_to,
         "effective": criterion.effective,
@@ -278,7 +304,8 @@ def _criterion_view(criterion: "Criterion", framework: "Framework", vocabulary: 
         "citations": [_citation_view(c) for c in criterion.citations],
         "standard": {
             "title": standard.title,
-            "threshold": standard.threshold,
+            "min_support": LEVEL_WORDS[standard.min_support],
+            "min_log_lr": f"{level_min(standard.min_support):g}",
             "min_confidence": standard.min_confidence,
             "description": standard.description,
             "citations": [_citation_view(c) for c in standard.citations],
@@ -291,13 +318,23 @@ def _criterion_view(criterion: "Criterion", framework: "Framework", vocabulary: 
                 "id": i.id,
                 "title": vocabulary[i.id].title if i.id in vocabulary else i.id,
                 "question": vocabulary[i.id].question if i.id in vocabulary else "",
-                "weight": i.weight,
                 "verification": i.verification,
                 "note": i.note,
                 "citations": [_citation_view(c) for c in i.citations],
             }
             for i in criterion.indicators
         ],
+        "defeaters": [
+            {
+                "id": d.id,
+                "title": (defeater_defs or {})[d.id].title if d.id in (defeater_defs or {}) else d.id,
+                "verification": d.verification,
+                "note": d.note,
+                "citations": [_citation_view(c) for c in d.citations],
+            }
+            for d in criterion.defeaters
+        ],
+        "defeater_support": LEVEL_WORDS[framework.parameters.defeater_support],
         "outcomes": outcomes,
     }
 

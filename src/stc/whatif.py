@@ -10,11 +10,13 @@ Accepted settings (KEY=VALUE):
     standard.CRITERION=ID          one criterion uses proof standard ID
     burden=proponent|opponent      every evidence criterion puts the burden on that side
     burden.CRITERION=proponent|opponent
-    threshold.STANDARD=X           a proof standard's threshold, in [0, 1)
+    min_support.STANDARD=LEVEL     the strength of support a proof standard needs
+                                   (weak, moderate, moderately-strong, strong, very-strong)
+    defeater_support=LEVEL         the strength at which a defeater is established
     half_life_days=N               recency half-life in days
-    prior=X, min_weight=X, interest_discount=X
-    source_kind.KIND=X             weight factor of a source kind, in [0, 1]
-    reliability.GRADE=X, credibility.N=X, strength.LEVEL=X
+    interest_discount=X            factor on sources speaking in their own interest
+    source_kind.KIND=X             shrink factor of a source kind, in [0, 1]
+    reliability.GRADE=X, credibility.N=X
     exclude_kinds=KIND[,KIND...]   items from these source kinds are recorded but not weighed
 """
 
@@ -27,8 +29,9 @@ from stc.errors import UsageError
 from stc.models.criteria import Framework
 
 _KEY = re.compile(r"^[a-z_]+(\.[A-Za-z0-9_-]+)?$")
-_SCALARS = {"half_life_days": int, "prior": float, "min_weight": float, "interest_discount": float}
-_TABLES = {"source_kind": str, "reliability": str, "credibility": int, "strength": str}
+_SCALARS = {"half_life_days": int, "interest_discount": float}
+_TABLES = {"source_kind": str, "reliability": str, "credibility": int}
+_LEVELS = ("weak", "moderate", "moderately-strong", "strong", "very-strong")
 BURDEN_PARTY = {
     "proponent": "whoever asserts that the condition is met (what-if setting)",
     "opponent": "whoever asserts that the condition is not met (what-if setting)",
@@ -80,11 +83,17 @@ def _apply_one(data: dict[str, Any], key: str, value: str) -> None:
             raise UsageError(f"--set {key}={value}: the burden is 'proponent' or 'opponent'")
         for crit in _evidence_criteria(data, key, target or None):
             crit["burden"] = {"borne_by": value, "party": BURDEN_PARTY[value], "verification": "V1", "note": "Set for this run with --set."}
-    elif name == "threshold" and target:
+    elif name == "min_support" and target:
         match = [s for s in data["proof_standards"] if s["id"] == target]
         if not match:
             raise UsageError(f"--set {key}: unknown proof standard {target!r}")
-        match[0]["threshold"] = _number(key, value, float)
+        if value not in _LEVELS:
+            raise UsageError(f"--set {key}={value}: a strength of support is one of {', '.join(_LEVELS)}")
+        match[0]["min_support"] = value
+    elif name == "defeater_support" and not target:
+        if value not in _LEVELS:
+            raise UsageError(f"--set {key}={value}: a strength of support is one of {', '.join(_LEVELS)}")
+        params["defeater_support"] = value
     elif name in _SCALARS and not target:
         params[name] = _number(key, value, _SCALARS[name])
     elif name in _TABLES and target:

@@ -1,13 +1,15 @@
-"""Robustness of one assessment: does the outcome survive reasonable changes to the model's
-parameters, which single items decide it, and what does each family of sources say alone?
+"""Robustness of one assessment: does the outcome survive reasonable changes to the band
+choices and the model's parameters, which single items decide it, and what does each family of
+sources say alone?
 
 Three analyses (docs/methodology.md, "Robustness"):
 
-1. Monte Carlo over the parameters the framework fixes by judgment (source-kind weights, the
-   reliability scale, the recency half-life, proof thresholds), within the ranges of
-   `SensitivityRanges`; per criterion, the share of samples that keep the baseline outcome.
-2. Decisive evidence: every weighed item is removed in turn and the full engine is run
-   again; an item is decisive when its removal alone changes a criterion's outcome.
+1. Monte Carlo (stc.analysis.sampling): each counted item's log10 likelihood ratio drawn
+   within its band, the shrinking tables and the half-life perturbed within
+   `SensitivityRanges`, optionally each proof standard moved one level; the full engine is run
+   on every sample; per criterion, the share of samples that keep the baseline outcome.
+2. Decisive evidence: every counted item is removed in turn and the full engine is run again;
+   an item is decisive when its removal alone changes a criterion's outcome.
 3. Source families apart, as the Political Terror Scale codes its sources apart: the full
    engine is run on the items of one family of source kinds at a time.
 """
@@ -15,19 +17,21 @@ Three analyses (docs/methodology.md, "Robustness"):
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from stc.analysis.sampling import SensitivityRanges
 from stc.corpus import Corpus
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from stc.models.country import EvidenceItem
     from stc.reasoning import Case
 
-SENSITIVITY_FORMAT: Final = "stc.sensitivity.v1"
+SENSITIVITY_FORMAT: Final = "stc.sensitivity.v2"
+DEFAULT_SAMPLES: Final = 200
 
 SOURCE_FAMILIES: dict[str, tuple[str, ...]] = {
     "us-government": ("us-government",),
@@ -39,21 +43,11 @@ SOURCE_FAMILIES: dict[str, tuple[str, ...]] = {
     "other": ("other",),
 }
 
+__all__ = ["SENSITIVITY_FORMAT", "SOURCE_FAMILIES", "Sensitivity", "SensitivityRanges", "analyse", "to_markdown"]
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class SensitivityRanges(_Frozen):
-    """The ranges sampled. Each is documented in docs/methodology.md with its reason."""
-
-    source_kind_factor: tuple[float, float] = Field(default=(0.5, 1.0), description="Each source kind's factor is its framework value times a uniform draw from this range.")
-    reliability_exponent: tuple[float, float] = Field(
-        default=(0.5, 2.0), description="The reliability table is raised to a power drawn log-uniformly from this range (keeps the order of grades; flattens or sharpens the scale)."
-    )
-    half_life_factor: tuple[float, float] = Field(default=(0.5, 2.0), description="The recency half-life is multiplied by a factor drawn log-uniformly from this range.")
-    threshold_shift: tuple[float, float] = Field(default=(-0.05, 0.05), description="Each proof standard's threshold is shifted by a uniform draw from this range ...")
-    threshold_max: float = Field(default=0.95, description="... and kept within [0, this].")
 
 
 class Share(_Frozen):
@@ -78,8 +72,8 @@ class Flip(_Frozen):
 class DecisiveItem(_Frozen):
     id: str
     source: str
-    direction: str
-    weight: float
+    band: str
+    value: float = Field(description="Signed log10 likelihood ratio after shrinking (positive favours safety).")
     flips: list[Flip]
     verdict_without: str | None = Field(description="The verdict without this item, when it differs from the baseline verdict.")
 
@@ -93,7 +87,7 @@ class FamilyView(_Frozen):
 
 
 class Sensitivity(_Frozen):
-    format: Literal["stc.sensitivity.v1"] = SENSITIVITY_FORMAT
+    format: Literal["stc.sensitivity.v2"] = SENSITIVITY_FORMAT
     tool_version: str
     country: str
     country_name: str
@@ -114,12 +108,14 @@ class Sensitivity(_Frozen):
     by_family: list[FamilyView]
 
 
-def _shares(codes: "np.ndarray", labels: tuple[str, ...]) -> list[Share]:
-    import numpy as np
+def _shares(values: Sequence[str], labels: Sequence[str]) -> list[Share]:
+    counts = Counter(values)
+    total = max(1, len(values))
+    return [Share(outcome=label, share=round(counts[label] / total, 4)) for label in labels if counts[label]]
 
-    counts = np.bincount(codes, minlength=len(labels))
-    total = max(1, int(counts.sum()))
-    return [Share(outcome=labels[n], share=round(int(c) / total, 4)) for n, c in enumerate(counts) if c]
+
+def _kept(values: Sequence[str], baseline: str) -> float:
+    return round(sum(1 for v in values if v == baseline) / max(1, len(values)), 4)
 
 
 def _case(
@@ -129,9 +125,9 @@ def _case(
     profile: str | None,
     as_of: dt.date,
     settings: dict[str, str],
-    items: "list[EvidenceItem] | None" = None,
+    items: list[EvidenceItem] | None = None,
     extra_settings: dict[str, str] | None = None,
-) -> "Case":
+) -> Case:
     from stc.reasoning import Case
     from stc.whatif import apply_settings
 
@@ -156,12 +152,12 @@ def analyse(
     profile: str | None,
     as_of: dt.date,
     settings: dict[str, str] | None = None,
-    samples: int = 1000,
+    samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
     ranges: SensitivityRanges | None = None,
 ) -> Sensitivity:
     from stc import __version__
-    from stc.analysis.sampling import OUTCOMES, VERDICTS, compile_case, draw, sampled_outcomes
+    from stc.analysis.sampling import OUTCOMES, VERDICTS, draw, sampled_outcomes
     from stc.assessment import assess
     from stc.reasoning import evaluate
 
@@ -170,29 +166,18 @@ def analyse(
     baseline = assess(corpus, country, framework, profile, as_of, settings)
     case = _case(corpus, country, framework, profile, as_of, settings)
     results, verdict = evaluate(case)
-    compiled = compile_case(case, results, profile is not None)
-    drawn = draw(case.framework, ranges, samples, seed)
-    outcomes, verdicts = sampled_outcomes(compiled, drawn)
+    outcomes, verdicts = sampled_outcomes(case, draw(case, ranges, samples, seed))
 
     stability = []
     for n, r in enumerate(results):
-        column = outcomes[:, n]
-        stability.append(
-            CriterionStability(
-                id=r.id,
-                title=r.title,
-                baseline=r.outcome,
-                kept=round(float((column == OUTCOMES.index(r.outcome)).mean()), 4),
-                outcomes=_shares(column, OUTCOMES),
-            )
-        )
+        column = [row[n] for row in outcomes]
+        stability.append(CriterionStability(id=r.id, title=r.title, baseline=r.outcome, kept=_kept(column, r.outcome), outcomes=_shares(column, OUTCOMES)))
 
     base_out = {r.id: r.outcome for r in results}
     decisive = []
-    counted = {w.item.id: w for w in case.weighed.values() if not w.excluded and w.weight > 0}
-    all_items = list(corpus.country(country).evidence.model.items)
+    counted = {w.item.id: w for w in case.weighed.values() if not w.excluded}
     for item_id in sorted(counted):
-        without = _case(corpus, country, framework, profile, as_of, settings, [i for i in all_items if i.id != item_id])
+        without = _case(corpus, country, framework, profile, as_of, settings, [i for i in case.items if i.id != item_id])
         res, ver = evaluate(without)
         flips = [Flip(criterion=r.id, baseline=base_out[r.id], without=r.outcome) for r in res if r.outcome != base_out[r.id]]
         if flips or ver.outcome != verdict.outcome:
@@ -201,8 +186,8 @@ def analyse(
                 DecisiveItem(
                     id=item_id,
                     source=w.item.source,
-                    direction=w.item.direction,
-                    weight=round(w.weight, 4),
+                    band=w.band,
+                    value=round(w.value, 4),
                     flips=flips,
                     verdict_without=ver.outcome if ver.outcome != verdict.outcome else None,
                 )
@@ -242,7 +227,7 @@ def analyse(
         seed=seed,
         ranges=ranges,
         verdict=verdict.outcome,
-        verdict_kept=round(float((verdicts == VERDICTS.index(verdict.outcome)).mean()), 4),
+        verdict_kept=_kept(verdicts, verdict.outcome),
         verdict_outcomes=_shares(verdicts, VERDICTS),
         criteria=stability,
         decisive=decisive,
@@ -269,10 +254,11 @@ def to_markdown(s: Sensitivity) -> str:
     r = s.ranges
     lines += [
         "",
-        "Parameters varied: source-kind factors × U"
-        f"({r.source_kind_factor[0]:g}, {r.source_kind_factor[1]:g}); reliability table raised to a power in "
-        f"[{r.reliability_exponent[0]:g}, {r.reliability_exponent[1]:g}] (log-uniform); half-life × [{r.half_life_factor[0]:g}, {r.half_life_factor[1]:g}] "
-        f"(log-uniform); proof thresholds shifted by U({r.threshold_shift[0]:+g}, {r.threshold_shift[1]:+g}), kept in [0, {r.threshold_max:g}].",
+        f"Varied in each sample: every counted item's log10 likelihood ratio drawn uniformly within {r.band_spread:.0%} of its band's range; "
+        f"source-kind factors × U({r.source_kind_factor[0]:g}, {r.source_kind_factor[1]:g}); reliability table raised to a power in "
+        f"[{r.reliability_exponent[0]:g}, {r.reliability_exponent[1]:g}] and credibility table to a power in [{r.credibility_exponent[0]:g}, {r.credibility_exponent[1]:g}] (log-uniform); "
+        f"half-life × [{r.half_life_factor[0]:g}, {r.half_life_factor[1]:g}] (log-uniform)"
+        + ("; each proof standard's required support moved at most one level." if r.vary_standards else "; proof standards as set."),
         "",
         "## Stability of each outcome",
         "",
@@ -286,12 +272,12 @@ def to_markdown(s: Sensitivity) -> str:
     if not s.decisive:
         lines += ["No single item changes any outcome when removed.", ""]
     else:
-        lines += ["Items whose removal alone changes an outcome (the full engine re-run without the item):", "", "| Item | Source | Direction | Weight | Without it |", "|---|---|---|---|---|"]
+        lines += ["Items whose removal alone changes an outcome (the full engine re-run without the item):", "", "| Item | Source | Band | Value | Without it |", "|---|---|---|---|---|"]
         for d in s.decisive:
             change = "; ".join(f"{f.criterion}: {f.baseline} → {f.without}" for f in d.flips)
             if d.verdict_without:
                 change += f"; verdict: {s.verdict} → {d.verdict_without}"
-            lines.append(f"| `{d.id}` | `{d.source}` | {d.direction} | {d.weight:.4f} | {esc(change)} |")
+            lines.append(f"| `{d.id}` | `{d.source}` | {d.band} | {d.value:+.4f} | {esc(change)} |")
         lines.append("")
     lines += ["## Each family of sources alone", "", "| Family | Source kinds | Items | Verdict | Criteria not met / insufficient |", "|---|---|---|---|---|"]
     for f in s.by_family:

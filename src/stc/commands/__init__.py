@@ -11,7 +11,7 @@ import importlib
 
 import typer
 
-MODULES: tuple[str, ...] = ("exercise", "sensitivity", "site", "timeline")
+MODULES: tuple[str, ...] = ("exercise", "reference", "sensitivity", "site", "timeline")
 
 
 def register_all(app: typer.Typer) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,27 +20,28 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def sensitivity(
         country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
-        samples: Annotated[int, typer.Option("--samples", "-n", help="Monte Carlo samples of the model's parameters.", min=1, max=1_000_000)] = 10_000,
+        samples: Annotated[int, typer.Option("--samples", "-n", help="Monte Carlo samples of the band choices and the model's parameters.", min=1, max=100_000)] = 200,
         seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same figures.")] = 0,
+        vary_standards: Annotated[bool, typer.Option("--vary-standards", help="Also move each proof standard's required support one level down or up in the samples.")] = False,
         profile: ProfileOpt = None,
         framework: FrameworkOpt = None,
         as_of: AsOfOpt = None,
-        fmt: Annotated[SensitivityFormat, typer.Option("--format", help="table (terminal), json (stc.sensitivity.v1) or markdown.")] = SensitivityFormat.table,
+        fmt: Annotated[SensitivityFormat, typer.Option("--format", help="table (terminal), json (stc.sensitivity.v2) or markdown.")] = SensitivityFormat.table,
         output: OutOpt = None,
         what_if: SetOpt = None,
         data: DataOpt = None,
     ) -> None:
-        """Robustness of COUNTRY's assessment: per criterion, the share of parameter samples that keep the outcome; the items whose removal alone changes an outcome; the outcome by each family of sources alone."""
+        """Robustness of COUNTRY's assessment: per criterion, the share of samples (band choices and model parameters) that keep the outcome; the items whose removal alone changes an outcome; the outcome by each family of sources alone."""
         from stc.cli import _as_of, _corpus, guarded
 
         def run() -> None:
             import datetime as dt
 
-            from stc.analysis.sensitivity import analyse, to_markdown
+            from stc.analysis.sensitivity import SensitivityRanges, analyse, to_markdown
             from stc.output import emit
             from stc.whatif import parse_settings
 
-            result = analyse(_corpus(data), country, framework, profile, _as_of(as_of) or dt.date.today(), parse_settings(what_if), samples, seed)
+            result = analyse(_corpus(data), country, framework, profile, _as_of(as_of) or dt.date.today(), parse_settings(what_if), samples, seed, SensitivityRanges(vary_standards=vary_standards))
             if fmt is SensitivityFormat.json:
                 from stc.render.json_out import to_json
 

@@ -91,7 +91,7 @@ def _agreements(s: Study) -> list[Block]:
     rows = [
         [
             ag.title,
-            ag.partner,
+            ", ".join(ag.partners),
             ag.status,
             ag.since.isoformat() if ag.since else "not stated",
             ag.statutory_basis,

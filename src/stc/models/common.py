@@ -52,8 +52,25 @@ Verification = Literal["V1", "V2", "V3-weak", "not-seen"]
 V1 primary or official source read; V2 reliable secondary source only;
 V3-weak a weak page only (a lead); not-seen given from memory, must be checked."""
 
-Direction = Literal["supports", "undermines", "mixed", "context"]
-Strength = Literal["strong", "moderate", "weak"]
+Direction = Literal["supports", "undermines", "neutral"]
+"""The sign of an item's band: derived, never recorded."""
+
+Band = Literal[
+    "very-strong-against",
+    "strong-against",
+    "moderately-strong-against",
+    "moderate-against",
+    "weak-against",
+    "none",
+    "weak-for",
+    "moderate-for",
+    "moderately-strong-for",
+    "strong-for",
+    "very-strong-for",
+]
+"""A likelihood-ratio band on the verbal scale of evaluative reporting (docs/rating-guide.md)."""
+
+About = Literal["general", "transferees"]
 Grade = Literal["A", "B", "C", "D", "E", "F"]
 Confidence = Literal["high", "moderate", "low", "very-low"]
 CONFIDENCE_ORDER: tuple[Confidence, ...] = ("very-low", "low", "moderate", "high")

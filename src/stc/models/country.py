@@ -8,7 +8,8 @@ from pydantic import Field, field_validator, model_validator
 
 from stc.models.citation import Citation
 from stc.models.common import (
-    Direction,
+    About,
+    Band,
     Grade,
     Interest,
     Iso2,
@@ -18,7 +19,6 @@ from stc.models.common import (
     Slug,
     SourceKind,
     StrictModel,
-    Strength,
     Verification,
 )
 
@@ -68,7 +68,11 @@ class AgreementScope(StrictModel):
 class Agreement(StrictModel):
     id: Slug
     title: NonEmptyText
-    partner: Iso2 = Field(default="US", description="The other party: the United States unless stated (e.g. CA for an agreement with Canada).")
+    partners: list[Iso2] = Field(
+        default_factory=lambda: ["US"],
+        min_length=1,
+        description="The other parties, the sending states: the United States unless stated (e.g. [CA] for an agreement with Canada; every member state for an EU instrument).",
+    )
     instrument: NonEmptyText = Field(description="What kind of instrument: treaty, exchange of notes, arrangement…")
     statutory_basis: Literal["yes", "no", "disputed"] = Field(
         description="For agreements with the United States: whether it is an agreement under INA § 208(a)(2)(A). For other partners: whether it is the kind of agreement the partner's law requires."
@@ -84,7 +88,7 @@ class Country(StrictModel):
     id: Slug
     name: NonEmptyText
     iso2: Iso2
-    role: Literal["target", "control"]
+    role: Literal["target", "control", "reference"]
     treaties: list[TreatyStatus] = Field(default_factory=list)
     agreements: list[Agreement] = Field(default_factory=list)
     note: str | None = None
@@ -137,12 +141,26 @@ class Period(StrictModel):
         return self
 
 
+class Measure(StrictModel):
+    """A value of a quantity declared in the vocabulary, in that quantity's unit."""
+
+    quantity: Slug
+    value: float = Field(ge=0.0)
+
+
 class EvidenceItem(StrictModel):
     id: Slug
     finding: NonEmptyText = Field(description="What the source shows, in our own words, with its figures.")
     indicators: list[Slug] = Field(min_length=1)
-    direction: Direction
-    strength: Strength
+    lr: Band | None = Field(
+        default=None,
+        description="How much more to be expected the finding is if the country is safe for transferees on these indicators than if not (docs/rating-guide.md). Absent only when `measure` is given: the quantity's scale then gives the band.",
+    )
+    lr_reason: str | None = Field(default=None, description="One line: why the finding is that much more (or less) to be expected in a safe country.")
+    measure: Measure | None = None
+    data: Slug | None = Field(default=None, description="Dependence key: items of different families reporting the same underlying data share it and count once.")
+    about: About = Field(default="general", description="transferees: the finding is about people transferred under an agreement.")
+    establishes: list[Slug] = Field(default_factory=list, description="Defeaters (vocabulary) this finding, if reliable, establishes; only for items rated against safety.")
     credibility: int = Field(ge=1, le=6, description="Information credibility, Admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged.")
     period: Period
     groups: list[Slug] = Field(default_factory=list, description="Groups the finding is specific to; empty means everyone.")
@@ -162,7 +180,19 @@ class EvidenceItem(StrictModel):
             raise ValueError(f"excerpt has {words} words; at most {MAX_EXCERPT_WORDS} are allowed")
         return value
 
+    @model_validator(mode="after")
+    def _rated(self) -> "EvidenceItem":
+        if self.lr is None and self.measure is None:
+            raise ValueError("an item needs a band (lr) or a measured value (measure)")
+        if self.lr is not None and self.measure is not None:
+            raise ValueError("give either lr or measure: a measured value takes its band from the quantity's scale")
+        if self.lr is not None and self.lr != "none" and not self.lr_reason:
+            raise ValueError("a band other than 'none' needs lr_reason: one line saying why")
+        if self.establishes and self.lr is not None and not self.lr.endswith("-against"):
+            raise ValueError("only an item rated against safety can establish a defeater")
+        return self
+
 
 class EvidenceFile(StrictModel):
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     items: list[EvidenceItem] = Field(default_factory=list)

@@ -16,22 +16,25 @@ from stc.models.common import (
     Slug,
     SourceKind,
     StrictModel,
-    Strength,
     Verification,
 )
 
 
-class ProofStandard(StrictModel):
-    """A named standard: the share of belief the party with the burden must reach.
+SupportLevel = Literal["weak", "moderate", "moderately-strong", "strong", "very-strong"]
+"""A strength of support on the verbal scale, without its direction."""
 
-    `threshold` is on the score scale [0, 1): the burden-bearer's side of the balance must
-    exceed it. `min_confidence` is the least confidence in the body of evidence at which the
-    standard can be applied at all; below it the outcome is `insufficient`.
-    """
+
+class ProofStandard(StrictModel):
+    """A named standard: how strongly the evidence must favour the burden-bearer's side.
+
+    `min_support` is the least strength of support, on the verbal scale of likelihood ratios,
+    that the combined evidence must give the burden-bearer's proposition; `min_confidence` is
+    the least confidence at which the standard can be applied at all (below it the outcome is
+    `insufficient`). See docs/methodology.md, "Proof standards"."""
 
     id: Slug
     title: NonEmptyText
-    threshold: float = Field(ge=0.0, lt=1.0)
+    min_support: SupportLevel
     min_confidence: Confidence
     description: NonEmptyText
     citations: list[Citation] = Field(default_factory=list)
@@ -50,21 +53,51 @@ class IndicatorUse(StrictModel):
     """An indicator from the vocabulary, as one criterion uses it."""
 
     id: Slug
-    weight: float = Field(default=1.0, gt=0.0, le=10.0)
     citations: list[Citation] = Field(min_length=1, description="The law the indicator serves; the indicator itself is the tool's operationalisation.")
     verification: Verification = "V1"
     note: str | None = None
 
 
-class Combination(StrictModel):
-    rule: Literal["all", "any", "at-least", "weighted"]
-    n: int | None = Field(default=None, ge=1)
+class AllOf(StrictModel):
+    """Every part must hold: strength in one never makes up for failure in another."""
 
-    @model_validator(mode="after")
-    def _n_only_for_at_least(self) -> "Combination":
-        if (self.rule == "at-least") != (self.n is not None):
-            raise ValueError("'n' is required with rule 'at-least' and not allowed otherwise")
-        return self
+    all_of: list["Node"] = Field(alias="all", min_length=1)
+
+
+class AnyOf(StrictModel):
+    """One part holding is enough (e.g. non-state threats are absent, or the state protects)."""
+
+    any_of: list["Node"] = Field(alias="any", min_length=1)
+
+
+class Pool(StrictModel):
+    """Several indicators weighed as one body of evidence (e.g. access to the procedure, with
+    what happened to people already transferred as evidence of that access)."""
+
+    pool: list[Slug] = Field(min_length=2)
+
+
+Node = Slug | AllOf | AnyOf | Pool
+"""How a criterion's indicators combine: an indicator id, or all / any / pool of parts."""
+
+
+def node_indicators(node: Node) -> list[str]:
+    """Every indicator id in a combination tree, in order."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, Pool):
+        return list(node.pool)
+    parts = node.all_of if isinstance(node, AllOf) else node.any_of
+    return [i for part in parts for i in node_indicators(part)]
+
+
+class DefeaterUse(StrictModel):
+    """A defeater (vocabulary) that decides this criterion, with the authority for it."""
+
+    id: Slug
+    citations: list[Citation] = Field(min_length=1)
+    verification: Verification = "V1"
+    note: str | None = None
 
 
 FactTestName = Literal[
@@ -79,7 +112,6 @@ FactTestName = Literal[
 class FactTest(StrictModel):
     test: FactTestName
     treaty: Slug | None = Field(default=None, description="For treaty-party: the treaty id used in country files.")
-    partner: Iso2 = Field(default="US", description="For the agreement tests: the other party to the agreement.")
 
     @model_validator(mode="after")
     def _treaty_given(self) -> "FactTest":
@@ -106,7 +138,12 @@ class Criterion(StrictModel):
     standard: Slug | None = None
     burden: Burden | None = None
     indicators: list[IndicatorUse] = Field(default_factory=list)
-    combine: Combination | None = None
+    combine: Node | None = Field(default=None, description="How the indicators combine; every listed indicator appears exactly once.")
+    defeaters: list[DefeaterUse] = Field(default_factory=list)
+    population: Literal["general", "transferees"] = Field(
+        default="general",
+        description="transferees: the criterion is about what happens to people transferred, so evidence about the general population is indirect.",
+    )
     fact: FactTest | None = None
     reserved_to: str | None = Field(
         default=None,
@@ -127,30 +164,20 @@ class Criterion(StrictModel):
             raise ValueError("a fact criterion needs 'fact'")
         if self.kind != "fact" and self.fact is not None:
             raise ValueError("'fact' is only for kind 'fact'")
-        if self.kind != "evidence" and self.indicators:
-            raise ValueError("only evidence criteria have indicators")
+        if self.kind != "evidence" and (self.indicators or self.defeaters):
+            raise ValueError("only evidence criteria have indicators and defeaters")
+        if self.combine is not None:
+            used = node_indicators(self.combine)
+            listed = [i.id for i in self.indicators]
+            if sorted(used) != sorted(listed):
+                raise ValueError(f"combine must use every listed indicator exactly once (listed: {', '.join(listed)}; used: {', '.join(used)})")
         return self
 
 
-class ConfidenceParameters(StrictModel):
-    """When the GRADE-like confidence is downgraded (see docs/methodology.md)."""
-
-    imprecision_weight: tuple[float, float] = Field(
-        description="Total effective weight below the first value: down one level; below the second: down two."
-    )
-    inconsistency_share: tuple[float, float] = Field(
-        description="Minority side's share of weight at or above the first value: down one level; at or above the second: down two."
-    )
-    single_family: bool = Field(description="Down one level when all weight comes from one independent family.")
-    interested_share: float = Field(ge=0.0, le=1.0, description="Down one level when interested sources carry more than this share of weight.")
-    conflicts: bool = Field(description="Down one level when items recorded as conflicting with each other both count.")
-
-
 class Parameters(StrictModel):
-    half_life_days: int = Field(gt=0, description="Recency: an item's weight halves every this many days before the as-of date.")
-    prior: float = Field(gt=0.0, description="Pseudo-weight that shrinks thin evidence toward a score of 0.")
-    min_weight: float = Field(ge=0.0, description="Below this effective weight an indicator is `insufficient` whatever its score.")
-    strength: dict[Strength, float]
+    """How much an item's band is shrunk toward "no support" (docs/methodology.md)."""
+
+    half_life_days: int = Field(gt=0, description="Recency: an item's log-likelihood ratio halves every this many days between the end of the period it describes and the as-of date.")
     reliability: dict[Grade, float]
     credibility: dict[int, float]
     source_kind: dict[SourceKind, float]
@@ -159,12 +186,11 @@ class Parameters(StrictModel):
         default_factory=list, description="Source kinds whose items are recorded but not weighed (a what-if setting; empty in shipped frameworks)."
     )
     undercutters: dict[Slug, float] = Field(description="Critical questions an item may be marked with, and the factor each applies.")
-    confidence: ConfidenceParameters
+    defeater_support: SupportLevel = Field(description="How strongly, after shrinking, the items marking a defeater must show it for it to be established.")
 
     @model_validator(mode="after")
     def _complete_tables(self) -> "Parameters":
         for name, keys in (
-            ("strength", ("strong", "moderate", "weak")),
             ("reliability", ("A", "B", "C", "D", "E", "F")),
             ("credibility", (1, 2, 3, 4, 5, 6)),
         ):
@@ -174,6 +200,8 @@ class Parameters(StrictModel):
                 raise ValueError(f"{name} lacks {', '.join(missing)}")
             if any(not 0.0 <= v <= 1.0 for v in table.values()):
                 raise ValueError(f"{name} factors must lie in [0, 1]")
+        if any(not 0.0 <= v <= 1.0 for v in self.source_kind.values()):
+            raise ValueError("source_kind factors must lie in [0, 1]")
         if any(not 0.0 < v <= 1.0 for v in self.undercutters.values()):
             raise ValueError("undercutter factors must lie in (0, 1]")
         return self
@@ -188,11 +216,14 @@ class Caveat(StrictModel):
 
 
 class Framework(StrictModel):
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     id: Slug
     title: NonEmptyText
     jurisdiction: NonEmptyText
     comparator: bool = Field(description="True for frameworks other than the US statute; their results are never US-law results.")
+    sending_states: list[Iso2] | Literal["any"] = Field(
+        description="The states whose transfers the framework governs: an agreement counts only if one of them is a party to it ('any' for guidance addressed to every state)."
+    )
     summary: NonEmptyText
     citations: list[Citation] = Field(min_length=1)
     effective: EffectivePeriod = Field(default_factory=EffectivePeriod)

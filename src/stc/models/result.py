@@ -11,39 +11,84 @@ from stc.models.common import Confidence, Direction
 
 Outcome = Literal["met", "not-met", "insufficient", "not-decidable"]
 VerdictOutcome = Literal["qualifies", "does-not-qualify", "undetermined"]
-ASSESSMENT_FORMAT: Final = "stc.assessment.v1"
+ASSESSMENT_FORMAT: Final = "stc.assessment.v2"
 
 
 class ResultModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+class MeasureResult(ResultModel):
+    quantity: str
+    value: float
+
+
 class ItemResult(ResultModel):
     id: str
     source: str
     direction: Direction
+    band: str
+    lr_reason: str | None
+    value: float
+    """Signed log10 likelihood ratio after shrinking; 0 for an excluded item."""
     weight: float
+    """The size of `value` (kept for tables)."""
     factors: dict[str, float]
     groups: list[str]
+    about: str
+    measure: MeasureResult | None
+    establishes: list[str]
+    cluster: str
     excluded: str | None = None
     locator: str
     finding: str
     excerpt: str
 
 
+class MeasurementResult(ResultModel):
+    quantity: str
+    title: str
+    unit: str
+    pooled: float
+    band: str
+    items: list[str]
+    unsafe_side: list[str]
+
+
+Undecided = Literal["thin", "balanced", "low-confidence"]
+
+
 class IndicatorResult(ResultModel):
+    """One element of a criterion: an indicator, or several pooled (ids joined by '+')."""
+
     id: str
     title: str
-    weight: float
     score: float
+    """Combined log10 likelihood ratio: positive favours safety."""
+    score_range: tuple[float, float]
+    strength: str
+    conclusion: str
     confidence: Confidence
     downgrades: list[str]
     outcome: Outcome
+    undecided: Undecided | None
     reasons: list[str]
+    would_change: str | None
     support_weight: float
     undermine_weight: float
+    measurements: list[MeasurementResult]
     items: list[ItemResult]
     excluded: list[ItemResult]
+
+
+class DefeaterResult(ResultModel):
+    id: str
+    title: str
+    established: bool
+    strength: float
+    needed: float
+    items: list[str]
+    citations: list[str]
 
 
 class BurdenResult(ResultModel):
@@ -73,6 +118,8 @@ class CriterionResult(ResultModel):
     verification: str
     unverified: str | None
     reserved_to: str | None
+    conclusion: str | None
+    defeaters: list[DefeaterResult]
     evidence: list[str]
     indicators: list[IndicatorResult]
 
@@ -86,7 +133,7 @@ class VerdictResult(ResultModel):
 class AgreementStatus(ResultModel):
     id: str
     title: str
-    partner: str
+    partners: list[str]
     statutory_basis: str
     status: str
     since: dt.date | None
@@ -129,12 +176,13 @@ class SourceUse(ResultModel):
 
 
 class Assessment(ResultModel):
-    format: Literal["stc.assessment.v1"] = ASSESSMENT_FORMAT
+    format: Literal["stc.assessment.v2"] = ASSESSMENT_FORMAT
     tool_version: str
     framework: FrameworkRef
     country: CountryRef
     profile: Reference | None
     as_of: dt.date
+    known_by: dt.date
     fingerprint: str
     settings: dict[str, str]
     verdict: VerdictResult

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stc.citations import format_citation
 from stc.corpus import CountryBundle
+from stc.models.country import EvidenceItem
 from stc.models.result import Assessment, ItemResult
 from stc.render.markdown import esc
 from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
@@ -56,11 +57,17 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
     else:
         lines += ["No agreement with the United States is recorded.", ""]
 
-    counts = {d: sum(1 for i in items if i.direction == d) for d in ("supports", "undermines", "mixed", "context")}
+    def side(item: EvidenceItem) -> str:
+        if item.measure is not None:
+            return "measured"
+        assert item.lr is not None
+        return "none" if item.lr == "none" else ("for" if item.lr.endswith("-for") else "against")
+
+    counts = {d: sum(1 for i in items if side(i) == d) for d in ("for", "against", "none", "measured")}
     lines += [
         "## Evidence at a glance",
         "",
-        f"{len(items)} items ({counts['supports']} support safety, {counts['undermines']} undermine it, {counts['mixed']} mixed, {counts['context']} context) "
+        f"{len(items)} items ({counts['for']} rated as support for safety, {counts['against']} against it, {counts['none']} of no diagnostic value, {counts['measured']} measured values) "
         f"from {len(cited)} sources, {graded_ab} of them ({(100 * graded_ab / len(cited)) if cited else 0:.0f} %) graded A or B; "
         f"{sum(1 for i in items if i.groups)} items are specific to a group.",
         "",
@@ -70,8 +77,8 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
     for ind_id, title in vocabulary_titles.items():
         on = [i for i in items if ind_id in i.indicators]
         lines.append(
-            f"| {esc(title)} (`{ind_id}`) | {len(on)} | {sum(1 for i in on if i.direction in ('supports', 'mixed'))} | "
-            f"{sum(1 for i in on if i.direction in ('undermines', 'mixed'))} | {sum(1 for i in on if i.groups)} |"
+            f"| {esc(title)} (`{ind_id}`) | {len(on)} | {sum(1 for i in on if side(i) == 'for')} | "
+            f"{sum(1 for i in on if side(i) == 'against')} | {sum(1 for i in on if i.groups)} |"
         )
     lines.append("")
     weighed: dict[str, ItemResult] = {}
@@ -79,16 +86,16 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
         for ind in c.indicators:
             for it in ind.items:
                 weighed.setdefault(it.id, it)
-    for heading, directions in (("Strongest evidence for safety", ("supports", "mixed")), ("Strongest evidence against safety", ("undermines", "mixed"))):
-        lines += [f"## {heading} (by weight, as of {a.as_of.isoformat()})", ""]
+    for heading, directions in (("Strongest evidence for safety", ("supports",)), ("Strongest evidence against safety", ("undermines",))):
+        lines += [f"## {heading} (by diagnostic value after reliability and age, as of {a.as_of.isoformat()})", ""]
         top = _top(weighed, directions)
         if not top:
             lines.append("None recorded.")
         for it in top:
-            lines.append(f"- **{esc(it.id)}** ({it.weight:.3f}; {esc(it.source)}, {esc(it.locator)}): {esc(it.finding)}")
+            lines.append(f"- **{esc(it.id)}** ({esc(it.band)}, log10 LR {it.value:+.2f}; {esc(it.source)}, {esc(it.locator)}): {esc(it.finding)}")
         lines.append("")
-    thin = [vocabulary_titles[i] + f" (`{i}`)" for i in vocabulary_titles if sum(1 for it in items if i in it.indicators and it.direction != "context") < 2]
-    lines += ["## Indicators with fewer than two weighed items", "", ("- " + "\n- ".join(esc(t) for t in thin)) if thin else "None.", "", END]
+    thin = [vocabulary_titles[i] + f" (`{i}`)" for i in vocabulary_titles if sum(1 for it in items if i in it.indicators and side(it) != "none") < 2]
+    lines += ["## Indicators with fewer than two diagnostic items", "", ("- " + "\n- ".join(esc(t) for t in thin)) if thin else "None.", "", END]
     return "\n".join(lines) + "\n"
 
 

@@ -12,10 +12,12 @@ from pydantic import BaseModel, ConfigDict
 from stc.citations import Authority, format_citation, format_source, table_of_authorities
 from stc.corpus import CountryBundle
 from stc.models.criteria import Framework
-from stc.models.result import Assessment, CriterionResult, ItemResult
-from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
+from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
+from stc.render.heatmap import SCORE_LEGEND, UNDECIDED_LABEL, band_words, log_lr
+from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL
+from stc.scoring import LEVEL_WORDS, LEVELS, level_min
 
-EXHIBIT_FORMAT: Final = "stc.exhibit.v1"
+EXHIBIT_FORMAT: Final = "stc.exhibit.v2"
 
 
 class Doc(BaseModel):
@@ -40,21 +42,50 @@ class EvidenceRef(Doc):
     item: str
     finding: str
     direction: str
-    weight: str
+    band: str  # in words, e.g. "moderate support against safety"
+    value: str  # signed log10 likelihood ratio after shrinking, labelled
+    lr_reason: str | None
     exhibit: str
     note: str  # the footnote: exhibit, source, pinpoint, excerpt
     url: str | None
 
 
+class MeasurementBlock(Doc):
+    title: str
+    pooled: str
+    band: str
+    items: list[str]
+
+
 class IndicatorBlock(Doc):
+    """One element: an indicator, or several pooled."""
+
     id: str
     title: str
     outcome: str
-    score: str
+    outcome_key: str
+    score: str  # "+1.23 log10 LR"
+    score_range: str
+    strength: str
+    conclusion: str
     confidence: str
+    downgrades: list[str]
+    undecided: str | None
+    would_change: str | None
     reasons: list[str]
+    measurements: list[MeasurementBlock]
     supporting: list[EvidenceRef]
     adverse: list[EvidenceRef]
+    no_value: list[EvidenceRef]
+
+
+class DefeaterBlock(Doc):
+    title: str
+    established: bool
+    strength: str
+    needed: str
+    items: list[str]
+    authority: str
 
 
 class ElementBlock(Doc):
@@ -74,6 +105,8 @@ class ElementBlock(Doc):
     burden: str | None
     score: str
     confidence: str
+    conclusion: str | None
+    defeaters: list[DefeaterBlock]  # established ones first
     reasons: list[str]
     downgrades: list[str]
     indicators: list[IndicatorBlock]
@@ -136,6 +169,7 @@ class ExhibitDoc(Doc):
     index: list[IndexGroup]
     authorities: list[AuthorityGroup]
     methodology: list[Row]
+    scale: list[Row]
     standards: list[Row]
     caveats: list[Row]
     notice: str
@@ -146,16 +180,31 @@ def _exhibit_numbers(a: Assessment) -> dict[str, str]:
     numbers: dict[str, str] = {}
     for c in a.criteria:
         for ind in c.indicators:
-            for item in ind.items:
+            for item in _cited(ind):
                 if item.source not in numbers:
                     numbers[item.source] = f"S-{len(numbers) + 1}"
     return numbers
 
 
+def _cited(ind: IndicatorResult) -> list[ItemResult]:
+    """The items an element cites: those weighed, then those with no diagnostic value."""
+    return [*ind.items, *(i for i in ind.excluded if i.band == "none")]
+
+
 def _ref(item: ItemResult, exhibit: str, bundle: CountryBundle) -> EvidenceRef:
     source = bundle.sources[item.source].source
     note = f"Exh. {exhibit}: {format_source(source, item.locator)}. Excerpt: \u201c{item.excerpt}\u201d"
-    return EvidenceRef(item=item.id, finding=item.finding, direction=item.direction, weight=f"{item.weight:.3f}", exhibit=exhibit, note=note, url=source.url)
+    return EvidenceRef(
+        item=item.id,
+        finding=item.finding,
+        direction=item.direction,
+        band=band_words(item.band),
+        value=log_lr(item.value),
+        lr_reason=item.lr_reason,
+        exhibit=exhibit,
+        note=note,
+        url=source.url,
+    )
 
 
 def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle) -> ElementBlock:
@@ -166,13 +215,35 @@ def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle)
                 id=ind.id,
                 title=ind.title,
                 outcome=OUTCOME_LABEL[ind.outcome],
-                score=signed(ind.score),
+                outcome_key=ind.outcome,
+                score=log_lr(ind.score),
+                score_range=f"{ind.score_range[0]:+.2f} to {ind.score_range[1]:+.2f} log10 LR",
+                strength=ind.strength,
+                conclusion=ind.conclusion,
                 confidence=ind.confidence,
-                reasons=ind.reasons + ind.downgrades,
-                supporting=[_ref(i, numbers[i.source], bundle) for i in ind.items if i.direction in ("supports", "mixed")],
-                adverse=[_ref(i, numbers[i.source], bundle) for i in ind.items if i.direction in ("undermines", "mixed")],
+                downgrades=ind.downgrades,
+                undecided=UNDECIDED_LABEL[ind.undecided] if ind.undecided else None,
+                would_change=ind.would_change,
+                reasons=ind.reasons,
+                measurements=[
+                    MeasurementBlock(title=m.title, pooled=f"{m.pooled:g} {m.unit}".strip(), band=band_words(m.band), items=m.items) for m in ind.measurements
+                ],
+                supporting=[_ref(i, numbers[i.source], bundle) for i in ind.items if i.direction == "supports"],
+                adverse=[_ref(i, numbers[i.source], bundle) for i in ind.items if i.direction == "undermines"],
+                no_value=[_ref(i, numbers[i.source], bundle) for i in _cited(ind) if i.band == "none"],
             )
         )
+    defeaters = [
+        DefeaterBlock(
+            title=d.title,
+            established=d.established,
+            strength=f"{d.strength:.2f} log10 LR against safety",
+            needed=f"{d.needed:.2f} log10 LR",
+            items=d.items,
+            authority="; ".join(d.citations),
+        )
+        for d in sorted(c.defeaters, key=lambda d: not d.established)
+    ]
     burden = f"{c.burden.party} ({c.burden.borne_by}; verification {c.burden.verification})" if c.burden else None
     return ElementBlock(
         id=c.id,
@@ -189,8 +260,10 @@ def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle)
         unverified=c.unverified,
         standard=c.standard_title,
         burden=burden,
-        score=signed(c.score),
+        score=log_lr(c.score),
         confidence=c.confidence or "—",
+        conclusion=c.conclusion,
+        defeaters=defeaters,
         reasons=c.reasons,
         downgrades=c.downgrades,
         indicators=indicators,
@@ -203,7 +276,7 @@ def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> lis
     for c in a.criteria:
         per_source: dict[str, dict[str, ItemResult]] = {}
         for ind in c.indicators:
-            for item in ind.items:
+            for item in _cited(ind):
                 per_source.setdefault(item.source, {})[item.id] = item
         entries = []
         for sid in sorted(per_source, key=lambda s: int(numbers[s][2:])):
@@ -235,6 +308,7 @@ def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> lis
 def _authorities(a: Assessment, fw: Framework, with_links: bool) -> list[AuthorityGroup]:
     cited = [(cit, crit.title) for crit in fw.criteria for cit in crit.citations]
     cited += [(cit, crit.title) for crit in fw.criteria for use in crit.indicators for cit in use.citations]
+    cited += [(cit, crit.title) for crit in fw.criteria for use in crit.defeaters for cit in use.citations]
     cited += [(cit, f"Caveat: {cv.title}") for cv in fw.caveats for cit in cv.citations]
     cited += [(cit, s.title) for s in fw.proof_standards for cit in s.citations]
     table = table_of_authorities(cited, with_links=with_links)
@@ -247,23 +321,33 @@ def _authorities(a: Assessment, fw: Framework, with_links: bool) -> list[Authori
     return [AuthorityGroup(heading=h, entries=[entry(x) for x in xs]) for h, xs in table.items()]
 
 
-def _methodology(fw: Framework) -> tuple[list[Row], list[Row]]:
+def _methodology(fw: Framework) -> tuple[list[Row], list[Row], list[Row]]:
     p = fw.parameters
     rows = [
-        Row(cells=["Item weight", "strength × source reliability × credibility × source kind × recency × interest × undercutters"]),
-        Row(cells=["Strength", ", ".join(f"{k} {v:g}" for k, v in p.strength.items())]),
+        Row(cells=["Item", "each finding is rated on a likelihood-ratio band: how much more probable it is if the country is safe than if it is not (for) or the reverse (against); a finding as expected either way has no diagnostic value and counts on neither side"]),
+        Row(cells=["Shrinking", "the band's log10 likelihood ratio × source reliability × credibility × source kind × recency × interest × undercutters"]),
         Row(cells=["Source reliability (A–F)", ", ".join(f"{k} {v:g}" for k, v in p.reliability.items())]),
         Row(cells=["Information credibility (1–6)", ", ".join(f"{k} {v:g}" for k, v in p.credibility.items())]),
         Row(cells=["Recency", f"0.5 ^ (age in days / {p.half_life_days}), age from the end of the period described to the as-of date"]),
         Row(cells=["Interested source", f"× {p.interest_discount:g} where a party to the agreement vouches for safety or a litigant or advocate reports danger"]),
-        Row(cells=["Undercutters", ", ".join(f"{k} × {v:g}" for k, v in p.undercutters.items())]),
-        Row(cells=["Indicator score", f"(S − U) / (S + U + {p.prior:g}), in (−1, 1); positive favours safety"]),
-        Row(cells=["Too thin", f"total weight below {p.min_weight:g}: insufficient evidence"]),
-        Row(cells=["Confidence", "starts high; down for imprecision, inconsistency, no corroboration, risk of bias, conflicting sources, indicators without evidence"]),
+        Row(cells=["Undercutters", ", ".join(f"{k} × {v:g}" for k, v in p.undercutters.items()) or "none"]),
+        Row(cells=["Dependence", "items from one source family, one data set or one measured quantity count once"]),
+        Row(cells=["Element score", "the sum of the independent items' log10 likelihood ratios (log10 LR): positive favours safety, negative danger, 0 no support either way"]),
+        Row(cells=["Outcome", "met when the burden-bearer's side reaches the proof standard's strength with its confidence; not met when the other side does; otherwise undecided (too thin, balanced, or too low confidence)"]),
+        Row(cells=["Defeater", f"a fact that decides the criterion against safety whatever the rest, once the items marking it show it with at least {LEVEL_WORDS[p.defeater_support]} support ({level_min(p.defeater_support):g} log10 LR)"]),
+        Row(cells=["Confidence", "starts high; down for imprecision, inconsistency, no corroboration, risk of bias and conflicting sources"]),
         Row(cells=["Verdict", "qualifies only if every deciding criterion is met; does not qualify if any is not met; otherwise undetermined"]),
+        Row(cells=["Reading the numbers", SCORE_LEGEND]),
     ]
-    standards = [Row(cells=[s.title, f"{s.threshold:+.2f}", s.min_confidence, s.description]) for s in fw.proof_standards]
-    return rows, standards
+    scale = [
+        Row(cells=[f"{LEVEL_WORDS[k]} support", f"{lo:g} to {hi:g}", f"{10 ** lo:,.0f} to {10 ** hi:,.0f}"])
+        for k, (lo, _, hi) in LEVELS.items()
+        if k != "none"
+    ]
+    standards = [
+        Row(cells=[s.title, f"{LEVEL_WORDS[s.min_support]} support ({level_min(s.min_support):g} log10 LR)", s.min_confidence, s.description]) for s in fw.proof_standards
+    ]
+    return rows, scale, standards
 
 
 def build_exhibit(
@@ -275,7 +359,7 @@ def build_exhibit(
     with_links: bool = True,
 ) -> ExhibitDoc:
     numbers = _exhibit_numbers(a)
-    methodology, standards = _methodology(fw)
+    methodology, scale, standards = _methodology(fw)
     agreements = [
         Row(cells=[ag.title, ag.status, ag.since.isoformat() if ag.since else "—", ag.statutory_basis, "yes" if ag.terms_public else "no"])
         for ag in a.agreements
@@ -308,6 +392,7 @@ def build_exhibit(
         index=_index(a, numbers, bundle),
         authorities=_authorities(a, fw, with_links),
         methodology=methodology,
+        scale=scale,
         standards=standards,
         caveats=[Row(cells=[cv.title, cv.text, "; ".join(cv.citations)]) for cv in a.caveats],
         notice=notice,

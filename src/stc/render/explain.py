@@ -17,21 +17,35 @@ def _criterion(c: CriterionResult) -> list[str]:
     if c.standard_title and c.burden:
         out.append(f"   standard: {c.standard_title}; burden on {c.burden.party} ({c.burden.borne_by}; verification {c.burden.verification})")
     for ind in c.indicators:
-        out.append(f"   - indicator {ind.id} (weight {ind.weight:g}): score {signed(ind.score)} = (S {ind.support_weight:.4f} − U {ind.undermine_weight:.4f}) / (S + U + prior); confidence {ind.confidence}; {OUTCOME_LABEL[ind.outcome]}")
-        for r in ind.reasons + ind.downgrades:
+        out.append(
+            f"   - element {ind.id}: log10 LR {signed(ind.score)} = support {ind.support_weight:+.4f} + against {ind.undermine_weight:+.4f}"
+            f" (each independent source family or data set once, at its strongest item each way); range {signed(ind.score_range[0])} to {signed(ind.score_range[1])}; confidence {ind.confidence}; {OUTCOME_LABEL[ind.outcome]}"
+        )
+        out.append(f"       {ind.conclusion}")
+        for r in ind.reasons:
             out.append(f"       {r}")
+        for r in ind.downgrades:
+            out.append(f"       confidence lowered: {r}")
+        for m in ind.measurements:
+            out.append(f"       measured {m.title}: pooled {m.pooled:g} {m.unit} -> {m.band} (from {', '.join(m.items)})")
         for item in ind.items:
             factors = " × ".join(f"{k} {v:g}" for k, v in item.factors.items())
-            out.append(f"       {item.direction:<10} {item.id}: weight {item.weight:.4f} = {factors}")
+            out.append(f"       {item.band:<26} {item.id}: log10 LR {item.value:+.4f} = band value × {factors} [{item.cluster}]")
+            if item.lr_reason:
+                out.append(f"                  why: {item.lr_reason}")
             out.append(f"                  {item.finding}")
             out.append(f"                  source {item.source}, {item.locator}: \"{item.excerpt}\"")
         for item in ind.excluded:
             out.append(f"       not weighed {item.id}: {item.excluded}")
-    out.append(f"   => {OUTCOME_LABEL[c.outcome]}" + (f" (score {signed(c.score)}, confidence {c.confidence})" if c.score is not None else ""))
+    for d in c.defeaters:
+        out.append(f"   defeater {d.id}: {'ESTABLISHED' if d.established else 'not established'} (strength {d.strength:.2f}, needs {d.needed:g}; items {', '.join(d.items) or 'none'})")
+    out.append(f"   => {OUTCOME_LABEL[c.outcome]}" + (f" (weakest element log10 LR {signed(c.score)}, confidence {c.confidence})" if c.score is not None else ""))
+    if c.conclusion:
+        out.append(f"      conclusion: {c.conclusion}")
     for r in c.reasons:
         out.append(f"      because: {r}")
-    for d in c.downgrades:
-        out.append(f"      confidence: {d}")
+    for down in c.downgrades:
+        out.append(f"      confidence: {down}")
     out.append("")
     return out
 

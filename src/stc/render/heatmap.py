@@ -1,8 +1,8 @@
 """The comparison heat map: countries × criteria, one self-contained HTML page.
 
 Each cell shows the criterion's outcome (colour, symbol and words) and the confidence
-(words and a bar of filled blocks), and opens with `<details>` to the reasons, the indicator
-scores and the evidence behind them. No script and no network request: it works from
+(words and a bar of filled blocks), and opens with `<details>` to the conclusion, any established
+defeater, each element (log10 likelihood ratio, strength in words, confidence) and the evidence. No script and no network request: it works from
 `file://`, in print, and with a screen reader. The same table is used by `stc site`.
 """
 
@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from stc.render.templating import template_env
 from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL
+from stc.scoring import LEVEL_WORDS, level_of, sign_of
 
 if TYPE_CHECKING:
-    from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
+    from stc.models.result import Assessment, CriterionResult, DefeaterResult, IndicatorResult, ItemResult, MeasurementResult
 
 OUTCOME_SYMBOL = {"met": "✓", "not-met": "✗", "insufficient": "?", "not-decidable": "–"}
 VERDICT_SYMBOL = {"qualifies": "✓", "does-not-qualify": "✗", "undetermined": "?"}
@@ -35,6 +36,32 @@ US_NOTICE = (
     "An evidence assessment under {title}. It is not legal advice and not a determination by "
     "the Attorney General or the Secretary of Homeland Security."
 )
+
+
+UNDECIDED_LABEL = {
+    "thin": "evidence too thin",
+    "balanced": "evidence balanced: strong support on both sides cancels out",
+    "low-confidence": "the evidence leans one way, but confidence is too low",
+}
+NO_VALUE = "no diagnostic value"
+SCORE_LEGEND = (
+    "Numbers are log10 likelihood ratios (log10 LR): how much more probable the recorded evidence is "
+    "if the country is safe than if it is not. Positive favours safety, negative favours danger, 0 is no support "
+    "either way; +1 means the evidence is 10 times more probable if safe, −2 means 100 times more probable if not. "
+    "In words (ENFSI verbal scale): below 0.3 none, 0.3–1 weak, 1–2 moderate, 2–3 moderately strong, 3–4 strong, 4 and above very strong."
+)
+
+
+def band_words(band: str) -> str:
+    """An item's likelihood-ratio band in words, e.g. 'moderate support against safety'."""
+    if band == "none":
+        return NO_VALUE
+    return f"{LEVEL_WORDS[level_of(band)]} support {'for' if sign_of(band) > 0 else 'against'} safety"  # type: ignore[arg-type]
+
+
+def log_lr(value: float | None) -> str:
+    """A signed log10 likelihood ratio, labelled as such."""
+    return "—" if value is None else f"{value:+.2f} log10 LR"
 
 
 class FrameworkLike(Protocol):
@@ -64,7 +91,16 @@ def _item_view(item: "ItemResult", country_id: str, source_titles: Mapping[str, 
         "anchor": f"ev-{item.id}",
         "country": country_id,
         "direction": item.direction,
+        "band": item.band,
+        "band_words": band_words(item.band),
+        "lr_reason": item.lr_reason,
+        "value": item.value,
+        "value_label": log_lr(item.value),
         "weight": item.weight,
+        "about": item.about,
+        "measure": f"{item.measure.quantity} = {item.measure.value:g}" if item.measure else None,
+        "establishes": item.establishes,
+        "cluster": item.cluster,
         "excluded": item.excluded,
         "finding": item.finding,
         "source": item.source,
@@ -75,22 +111,62 @@ def _item_view(item: "ItemResult", country_id: str, source_titles: Mapping[str, 
     }
 
 
+def _measurement_view(m: "MeasurementResult") -> dict[str, Any]:
+    return {
+        "quantity": m.quantity,
+        "title": m.title,
+        "unit": m.unit,
+        "pooled": f"{m.pooled:g}",
+        "band": m.band,
+        "band_words": band_words(m.band),
+        "item_ids": m.items,
+        "unsafe_side": m.unsafe_side,
+    }
+
+
 def _indicator_view(ind: "IndicatorResult", country_id: str, source_titles: Mapping[str, str]) -> dict[str, Any]:
+    items = [_item_view(i, country_id, source_titles) for i in ind.items]
+    excluded = [_item_view(i, country_id, source_titles) for i in ind.excluded]
     return {
         "id": ind.id,
         "title": ind.title,
-        "weight": ind.weight,
+        "pooled": "+" in ind.id,
         "score": ind.score,
+        "score_label": log_lr(ind.score),
+        "score_range": f"{ind.score_range[0]:+.2f} to {ind.score_range[1]:+.2f} log10 LR",
+        "strength": ind.strength,
+        "conclusion": ind.conclusion,
         "outcome": ind.outcome,
         "outcome_label": OUTCOME_LABEL[ind.outcome],
         "symbol": OUTCOME_SYMBOL[ind.outcome],
         "confidence": confidence_view(ind.confidence),
         "downgrades": ind.downgrades,
+        "undecided": ind.undecided,
+        "undecided_label": UNDECIDED_LABEL[ind.undecided] if ind.undecided else None,
+        "would_change": ind.would_change,
         "reasons": ind.reasons,
         "support_weight": ind.support_weight,
         "undermine_weight": ind.undermine_weight,
-        "weighed": [_item_view(i, country_id, source_titles) for i in ind.items],
-        "excluded": [_item_view(i, country_id, source_titles) for i in ind.excluded],
+        "measurements": [_measurement_view(m) for m in ind.measurements],
+        "supporting": [i for i in items if i["direction"] == "supports"],
+        "adverse": [i for i in items if i["direction"] == "undermines"],
+        "no_value": [i for i in [*items, *excluded] if i["band"] == "none"],
+        "not_counted": [i for i in excluded if i["band"] != "none"],
+        "weighed": items,
+        "excluded": excluded,
+    }
+
+
+def _defeater_view(d: "DefeaterResult") -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "title": d.title,
+        "established": d.established,
+        "strength": d.strength,
+        "strength_label": f"{d.strength:.2f} log10 LR against safety",
+        "needed": f"{d.needed:.2f} log10 LR",
+        "item_ids": d.items,
+        "citations": d.citations,
     }
 
 
@@ -107,6 +183,10 @@ def criterion_cell(result: "CriterionResult", country_id: str, source_titles: Ma
         "outcome_label": OUTCOME_LABEL[result.outcome],
         "symbol": OUTCOME_SYMBOL[result.outcome],
         "score": result.score,
+        "score_label": log_lr(result.score),
+        "conclusion": result.conclusion,
+        "defeaters": [_defeater_view(d) for d in result.defeaters],
+        "established": [_defeater_view(d) for d in result.defeaters if d.established],
         "confidence": confidence_view(result.confidence),
         "downgrades": result.downgrades,
         "standard": result.standard_title,
@@ -173,6 +253,7 @@ def heatmap_view(
             for k in ("met", "not-met", "insufficient", "not-decidable")
         ],
         "confidence_legend": [confidence_view(k) for k in ("high", "moderate", "low", "very-low")],
+        "score_legend": SCORE_LEGEND,
     }
 
 

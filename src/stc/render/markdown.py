@@ -30,20 +30,41 @@ def _url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
 
 
+def band_words(band: str) -> str:
+    """'moderate-against' -> 'moderate support against safety'."""
+    if band == "none":
+        return "no diagnostic value"
+    level, side = band.rsplit("-", 1)
+    return f"{level.replace('-', ' ')} support {'for' if side == 'for' else 'against'} safety"
+
+
 def _item_line(item: ItemResult) -> str:
-    head = f"**{esc(item.id)}** ({esc(item.direction)}, weight {item.weight:.3f}; source {esc(item.source)}, {esc(item.locator)})"
-    return f"  - {head}: {esc(item.finding)} — “{esc(item.excerpt)}”"
+    shown = f"{band_words(item.band)}; log10 LR {item.value:+.2f} after reliability and age"
+    if item.measure is not None:
+        shown = f"measured {item.measure.value:g} ({esc(item.measure.quantity)}); " + shown
+    head = f"**{esc(item.id)}** ({shown}; source {esc(item.source)}, {esc(item.locator)})"
+    reason = f" *Why:* {esc(item.lr_reason)}" if item.lr_reason else ""
+    return f"  - {head}: {esc(item.finding)} — “{esc(item.excerpt)}”{reason}"
 
 
 def _indicator(ind: IndicatorResult) -> list[str]:
+    low, high = ind.score_range
     lines = [
-        f"- **{esc(ind.title)}** (`{ind.id}`, weight {ind.weight:g}): {OUTCOME_LABEL[ind.outcome]}; score {signed(ind.score)}, "
-        f"confidence {ind.confidence}; weight for safety {ind.support_weight:.3f}, against {ind.undermine_weight:.3f}.",
+        f"- **{esc(ind.title)}**: {OUTCOME_LABEL[ind.outcome]}"
+        + (f" ({ind.undecided.replace('-', ' ')})" if ind.undecided else "")
+        + f"; {ind.strength}, log10 LR {signed(ind.score)} (range {signed(low)} to {signed(high)}), confidence {ind.confidence}.",
+        f"  - {esc(ind.conclusion)}",
     ]
-    for reason in ind.reasons + ind.downgrades:
+    for reason in ind.reasons:
         lines.append(f"  - {esc(reason)}")
-    supports = [i for i in ind.items if i.direction in ("supports", "mixed")]
-    against = [i for i in ind.items if i.direction in ("undermines", "mixed")]
+    for down in ind.downgrades:
+        lines.append(f"  - Confidence lowered: {esc(down)}")
+    if ind.would_change:
+        lines.append(f"  - What would change it: {esc(ind.would_change)}")
+    for m in ind.measurements:
+        lines.append(f"  - Measured: {esc(m.title)}, pooled {m.pooled:g} {esc(m.unit)} ({band_words(m.band)}) from {', '.join(esc(i) for i in m.items)}.")
+    supports = [i for i in ind.items if i.direction == "supports"]
+    against = [i for i in ind.items if i.direction == "undermines"]
     if supports:
         lines.append("  - Evidence for safety:")
         lines += ["  " + _item_line(i) for i in supports]
@@ -71,15 +92,22 @@ def _criterion(c: CriterionResult) -> list[str]:
     if c.standard_title and c.burden:
         lines.append(f"**Standard.** {esc(c.standard_title)}; burden on {esc(c.burden.party)} ({c.burden.borne_by}).")
         lines.append("")
+    if c.conclusion:
+        lines.append(f"**Conclusion.** {esc(c.conclusion)}")
+        lines.append("")
+    established = [d for d in c.defeaters if d.established]
+    for d in established:
+        lines.append(f"**Defeater established: {esc(d.title)}** (from {', '.join(esc(i) for i in d.items)}; authority: {'; '.join(esc(x) for x in d.citations)}).")
+        lines.append("")
     if c.score is not None:
-        lines.append(f"**Score** {signed(c.score)} · **confidence** {c.confidence or '—'}")
+        lines.append(f"**Weakest element** log10 LR {signed(c.score)} · **confidence** {c.confidence or '—'}")
         lines.append("")
     lines.append("**Reasons.**")
     lines += [f"- {esc(r)}" for r in c.reasons]
     lines += [f"- Confidence: {esc(d)}" for d in c.downgrades]
     lines.append("")
     if c.indicators:
-        lines.append("**Indicators.**")
+        lines.append("**Elements** (the reasons above say how they combine).")
         lines.append("")
         for ind in c.indicators:
             lines += _indicator(ind)
@@ -97,7 +125,7 @@ def render_markdown(a: Assessment) -> str:
         lines += [f"> **What-if settings.** This assessment departs from the framework's own parameters: {shown}. It argues in the alternative; it is not the tool's default assessment.", ""]
     lines += [
         f"- **Verdict:** {VERDICT_LABEL[a.verdict.outcome]}",
-        f"- **As of:** {a.as_of.isoformat()}",
+        f"- **As of:** {a.as_of.isoformat()} (evidence published up to {a.known_by.isoformat()})",
         f"- **Profile:** {esc(a.profile.title) + ' (`' + a.profile.id + '`)' if a.profile else 'none (country-level assessment)'}",
         f"- **Tool:** stc {a.tool_version}; input fingerprint `{a.fingerprint}`",
         "",
@@ -112,7 +140,7 @@ def render_markdown(a: Assessment) -> str:
             lines.append(f"| {esc(ag.title)} | {esc(ag.status)} | {ag.since or '—'} | {ag.statutory_basis} | {'yes' if ag.terms_public else 'no'} |")
     else:
         lines.append("None recorded.")
-    lines += ["", "## Criteria", "", "| Criterion | Outcome | Score | Confidence |", "|---|---|---|---|"]
+    lines += ["", "## Criteria", "", "Scores are log10 likelihood ratios of the weakest element: positive favours safety; 1 means the evidence is ten times as probable if the country is safe as if not.", "", "| Criterion | Outcome | Log10 LR | Confidence |", "|---|---|---|---|"]
     for c in a.criteria:
         lines.append(f"| {esc(c.title)} (`{c.id}`) | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | {c.confidence or '—'} |")
     lines.append("")

@@ -25,13 +25,13 @@ def sensitivity_tables(s: Sensitivity) -> list[Table]:
     if s.settings:
         stab.caption = "What-if settings: " + ", ".join(f"{k}={v}" for k, v in s.settings.items())
     dec = Table(title="Decisive evidence: removing the item alone changes an outcome")
-    for col in ("Item", "Source", "Direction", "Weight", "Without it"):
+    for col in ("Item", "Source", "Band", "Value", "Without it"):
         dec.add_column(col, overflow="fold")
     for d in s.decisive:
         change = "; ".join(f"{f.criterion}: {f.baseline} → {f.without}" for f in d.flips)
         if d.verdict_without:
             change += f"; verdict → {d.verdict_without}"
-        dec.add_row(d.id, d.source, d.direction, f"{d.weight:.4f}", change)
+        dec.add_row(d.id, d.source, d.band, f"{d.value:+.4f}", change)
     if not s.decisive:
         dec.caption = "No single item changes any outcome when removed."
     fam = Table(title="Each family of sources alone")

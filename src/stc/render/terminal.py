@@ -21,7 +21,7 @@ def _criterion_node(tree: Tree, c: CriterionResult, detail: bool) -> None:
         (f"  [{c.id}]", "dim"),
     )
     if c.score is not None:
-        label.append(f"  score {signed(c.score)}, confidence {c.confidence}", style="dim")
+        label.append(f"  log10 LR {signed(c.score)}, confidence {c.confidence}", style="dim")
     if not c.mandatory:
         label.append("  (beside the verdict)", style="dim italic")
     node = tree.add(label)
@@ -35,13 +35,13 @@ def _criterion_node(tree: Tree, c: CriterionResult, detail: bool) -> None:
             Text.assemble(
                 (f"{OUTCOME_LABEL[ind.outcome]:<22}", OUTCOME_STYLE[ind.outcome]),
                 ind.title,
-                (f"  score {signed(ind.score)}, {ind.confidence}, {len(ind.items)} items", "dim"),
+                (f"  {ind.strength} (log10 LR {signed(ind.score)}), {ind.confidence}, {len(ind.items)} items", "dim"),
             )
         )
         shown = ind.items if detail else ind.items[:TOP_ITEMS]
         for item in shown:
-            arrow = {"supports": "+", "undermines": "−", "mixed": "±"}.get(item.direction, " ")
-            sub.add(Text(f"{arrow} {item.id} ({item.weight:.2f}) {item.finding}", overflow="fold"))
+            arrow = {"supports": "+", "undermines": "−"}.get(item.direction, " ")
+            sub.add(Text(f"{arrow} {item.id} ({item.band}, log10 LR {item.value:+.2f}) {item.finding}", overflow="fold"))
         if len(ind.items) > len(shown):
             sub.add(Text(f"… {len(ind.items) - len(shown)} more (stc explain for all)", style="dim"))
 
