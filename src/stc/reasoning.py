@@ -28,7 +28,7 @@ from stc.models.result import (
     VerdictResult,
 )
 from stc.models.vocabulary import Vocabulary
-from stc.scoring import DIGITS, LEVEL_WORDS, LEVELS, Body, Weighed, at_least, combine, grade, level_min, verbal, weigh
+from stc.scoring import DIGITS, LEVEL_WORDS, LEVELS, Body, Weighed, at_least, combine, grade, level_min, verbal, verbal_level, weigh
 
 DIRECTION_OF_SIGN: dict[int, Direction] = {1: "supports", -1: "undermines", 0: "neutral"}
 SAFETY_ORDER: dict[Outcome, int] = {"not-met": 0, "insufficient": 1, "not-decidable": 1, "met": 2}
@@ -201,8 +201,6 @@ def _element(case: Case, crit: Criterion, ids: list[str]) -> IndicatorResult:
 
 
 def verbal_strength(log_lr: float) -> str:
-    from stc.scoring import verbal_level
-
     size = verbal_level(log_lr)
     if size == "no":
         return "no support either way"

@@ -57,24 +57,29 @@ def level_min(level: SupportLevel) -> float:
     return LEVELS[level][0]
 
 
-def verbal_level(log_lr: float) -> str:
-    """The strength of support a combined log10 likelihood ratio reaches, in words."""
+def level_name(log_lr: float) -> str:
+    """The strength of support a combined log10 likelihood ratio reaches: a LEVELS key."""
     size = abs(log_lr)
     name = "none"
     for key, (lo, _, _) in LEVELS.items():
         if key != "none" and size >= lo:
             name = key
-    return LEVEL_WORDS[name]
+    return name
+
+
+def verbal_level(log_lr: float) -> str:
+    """The strength of support a combined log10 likelihood ratio reaches, in words."""
+    return LEVEL_WORDS[level_name(log_lr)]
 
 
 def verbal(log_lr: float, topic: str) -> str:
     """The conclusion on the verbal scale, e.g. 'The recorded evidence is moderately more
     probable if <proposition> than if not (a likelihood ratio of 10 to 100).'"""
-    size = verbal_level(log_lr)
-    if size == "no":
+    level = level_name(log_lr)
+    size = LEVEL_WORDS[level]
+    if level == "none":
         return f"The recorded evidence is about as probable if the country is safe for transferees as to {topic} as if it is not: it gives no support either way."
-    low = 10 ** LEVELS[next(k for k, w in LEVEL_WORDS.items() if w == size)][0]
-    high = 10 ** LEVELS[next(k for k, w in LEVEL_WORDS.items() if w == size)][2]
+    low, _, high = (10**v for v in LEVELS[level])
     ratio = f"a likelihood ratio of {low:,.0f} to {high:,.0f}"
     adverb = {"weak": "somewhat", "moderate": "moderately", "moderately strong": "considerably", "strong": "far", "very strong": "overwhelmingly"}[size]
     if log_lr > 0:
