@@ -253,3 +253,14 @@ def test_help_for_every_command() -> None:
         assert command in top.out
         sub = run_stc(command, "--help")
         assert sub.code == 0 and "Usage:" in sub.out
+
+
+def test_known_by_is_recorded_and_defaults_to_the_as_of_date(data_root: Path) -> None:
+    plain = assess_json(data_root)
+    assert plain["known_by"] == AS_OF
+    later = assess_json(data_root, "--known-by", "2026-12-01")
+    assert later["known_by"] == "2026-12-01" and later["as_of"] == AS_OF
+    cmp = json.loads(run_stc("compare", "--data", str(data_root), "--as-of", AS_OF, "--known-by", "2026-12-01", "--format", "json").out)
+    assert cmp["known_by"] == "2026-12-01"
+    bad = run_stc("assess", "testland", "--data", str(data_root), "--known-by", "yesterday")
+    assert bad.code == 2 and "Traceback" not in bad.err

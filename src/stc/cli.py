@@ -218,6 +218,7 @@ def compare(
         typer.Option("--frameworks", help="Several frameworks side by side: 'all' (the US statute, then every comparator) or ids separated by commas.", show_default=False),
     ] = None,
     as_of: AsOfOpt = None,
+    known_by: KnownByOpt = None,
     fmt: Annotated[CompareFormat, typer.Option("--format", help="table, csv (long form, see docs/codebook.md), json (stc.comparison.v1), markdown (a publishable table) or html (a heat map).")] = CompareFormat.table,
     output: OutOpt = None,
     what_if: SetOpt = None,
@@ -245,11 +246,11 @@ def compare(
 
             pages = []
             for fid in resolve_frameworks(corpus, wanted):
-                results = [run_assessment(corpus, cid, fid, profile, when, settings) for cid in ids]
+                results = [run_assessment(corpus, cid, fid, profile, when, settings, _as_of(known_by)) for cid in ids]
                 pages.append(render_heatmap(results, title=f"Comparison as of {when.isoformat()}", as_of=when, framework=corpus.framework(fid).model))
             emit(pages[0] if len(pages) == 1 else _join_html(pages), output)
             return
-        cmp = run_compare(corpus, ids, wanted, when, profile, settings)
+        cmp = run_compare(corpus, ids, wanted, when, profile, settings, _as_of(known_by))
         if fmt is CompareFormat.csv:
             from stc.analysis.compare import to_csv
 

@@ -63,6 +63,7 @@ class Comparison(_Frozen):
     format: Literal["stc.comparison.v1"] = COMPARISON_FORMAT
     tool_version: str
     as_of: dt.date
+    known_by: dt.date
     profile: str | None
     settings: dict[str, str]
     frameworks: list[FrameworkColumns]
@@ -118,13 +119,14 @@ def compare(
     as_of: dt.date,
     profile: str | None,
     settings: dict[str, str] | None = None,
+    known_by: dt.date | None = None,
 ) -> Comparison:
-    """One row per country and framework."""
+    """One row per country and framework; evidence published up to `known_by` (default `as_of`)."""
     from stc import __version__
 
     wanted = [framework_ids] if isinstance(framework_ids, str) else framework_ids
     fids = resolve_frameworks(corpus, wanted)
-    rows = [_row(assess(corpus, cid, fid, profile, as_of, settings)) for fid in fids for cid in country_ids]
+    rows = [_row(assess(corpus, cid, fid, profile, as_of, settings, known_by)) for fid in fids for cid in country_ids]
     columns = []
     for fid in fids:
         fw = corpus.framework(fid).model
@@ -134,6 +136,7 @@ def compare(
     return Comparison(
         tool_version=__version__,
         as_of=as_of,
+        known_by=known_by or as_of,
         profile=profile,
         settings=dict(sorted((settings or {}).items())),
         frameworks=columns,
