@@ -36,8 +36,7 @@ sys.path.insert(0, str(REPO / "src"))
 from stc.analysis.compare import compare  # noqa: E402
 from stc.corpus import Corpus  # noqa: E402
 
-DIRECTIONS = ["supports", "undermines", "mixed", "context"]
-STRENGTHS = ["strong", "moderate", "weak"]
+BANDS = ["none", "weak-for", "moderate-for", "moderately-strong-for", "weak-against", "moderate-against", "moderately-strong-against", "strong-against"]
 
 
 def indicator_ids() -> list[str]:
@@ -83,7 +82,7 @@ agreements:
     family: fam-{s % 9}"""
         )
     (folder / "sources.yaml").write_text("\n".join(sources) + "\n", encoding="utf-8")
-    lines = ["schema_version: 1", "items:"]
+    lines = ["schema_version: 2", "items:"]
     for i in range(items):
         start = dt.date(2016, 1, 1) + dt.timedelta(days=rnd.randrange(3000))
         end = min(start + dt.timedelta(days=rnd.randrange(365)), dt.date(2024, 12, 31))
@@ -92,8 +91,8 @@ agreements:
             f"""  - id: {cid}-{i}
     finding: Synthetic finding number {i} with a figure of {rnd.randrange(10000)} people.
     indicators: [{inds}]
-    direction: {rnd.choice(DIRECTIONS)}
-    strength: {rnd.choice(STRENGTHS)}
+    lr: {rnd.choice(BANDS)}
+    lr_reason: A synthetic rating.
     credibility: {rnd.randint(1, 6)}
     period: {{start: {start.isoformat()}, end: {end.isoformat()}}}
     source: {cid}-s{rnd.randrange(n_sources)}
