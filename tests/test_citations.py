@@ -28,6 +28,9 @@ def test_bluebook_forms() -> None:
     assert format_citation(CaseCitation(type="case", name="INS v. Stevic", reporter="467 U.S. 407", court="U.S.", year=1984)) == "INS v. Stevic, 467 U.S. 407 (1984)"
     assert format_citation(CaseCitation(type="case", name="Matter of Acosta", reporter="19 I&N Dec. 211", pinpoint="222", court="BIA", year=1985)) == "Matter of Acosta, 19 I&N Dec. 211, 222 (BIA 1985)"
     assert format_citation(CaseCitation(type="case", name="U.T. v. Bondi", docket="1:20-cv-00116", court="D.D.C.", year=2020)) == "U.T. v. Bondi, No. 1:20-cv-00116 (D.D.C. 2020)"
+    # a neutral citation is not a docket number; a case known by name, court and year alone has no empty slot
+    assert format_citation(CaseCitation(type="case", name="R (AAA) v SSHD", docket="[2023] UKSC 42", court="UKSC", year=2023)) == "R (AAA) v SSHD, [2023] UKSC 42 (UKSC 2023)"
+    assert format_citation(CaseCitation(type="case", name="M.S.S. v Belgium and Greece", court="ECtHR (Grand Chamber)", year=2011)) == "M.S.S. v Belgium and Greece (ECtHR (Grand Chamber) 2011)"
     assert (
         format_citation(PublicLawCitation(type="public-law", name="Homeland Security Act of 2002", number="107-296", section="1512(d)", stat_volume=116, stat_page=2135, stat_pinpoint=2310, year=2002))
         == "Homeland Security Act of 2002, Pub. L. No. 107-296, § 1512(d), 116 Stat. 2135, 2310 (2002)"

@@ -61,10 +61,12 @@ def format_citation(c: Citation, sources: Mapping[str, Source] | None = None) ->
         pin = f", {c.pinpoint:,}" if c.pinpoint else ""
         return f"{c.volume} Fed. Reg. {c.page:,}{pin} ({bluebook_date(c.date)})"
     if isinstance(c, CaseCitation):
-        where = c.reporter or (f"No. {c.docket}" if c.docket else "")
+        # a neutral citation ("[2023] UKSC 42") stands as it is; a docket number takes "No."
+        docket = (c.docket if c.docket.startswith("[") else f"No. {c.docket}") if c.docket else ""
+        where = c.reporter or docket
         pin = f", {c.pinpoint}" if c.pinpoint else ""
         court = "" if c.court == "U.S." else f"{c.court} "
-        return f"{c.name}, {where}{pin} ({court}{c.year})"
+        return f"{c.name}{', ' + where if where else ''}{pin} ({court}{c.year})"
     if isinstance(c, TreatyCitation):
         return f"{c.name}, art. {c.article}" if c.article else c.name
     if isinstance(c, SourceCitation):

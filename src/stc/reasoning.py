@@ -4,14 +4,15 @@ everything comes from the framework file, the country folder and the profile."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from stc.agreements import state_at
 from stc.citations import format_citation
 from stc.facts import FACT_RULES, NEEDS_PROFILE
 from stc.models.common import CONFIDENCE_ORDER, Confidence, Direction
 from stc.models.country import Country, EvidenceItem, Source
-from stc.models.criteria import AllOf, AnyOf, Burden, Criterion, Framework, Node, Pool, ProofStandard
+from stc.models.criteria import AllOf, Burden, Criterion, Framework, Node, Pool, ProofStandard
 from stc.models.profile import Profile
 from stc.models.result import (
     AgreementStatus,
@@ -133,6 +134,9 @@ class Case:
     profile: Profile | None
     as_of: dt.date
     known_by: dt.date | None = None
+    band_values: Mapping[str, tuple[float, float, float]] | None = None
+    """Item id -> band values to use instead of the band's own (sensitivity sampling only);
+    excluded and measured items keep theirs."""
     weighed: dict[str, Weighed] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -144,6 +148,10 @@ class Case:
             item.id: weigh(item, self.sources[item.source], params, self.as_of, known, groups, self.quantities)
             for item in sorted(self.items, key=lambda i: i.id)
         }
+        given = self.band_values or {}
+        for key, w in self.weighed.items():
+            if key in given and not w.excluded and w.item.measure is None:
+                self.weighed[key] = replace(w, given=given[key])
         self.indicator_titles = {i.id: i.title for i in self.vocabulary.indicators}
         self.defeater_titles = {d.id: d.title for d in self.vocabulary.defeaters}
         self.standards = {s.id: s for s in self.framework.proof_standards}

@@ -112,6 +112,9 @@ class Weighed:
     shrink: float
     factors: dict[str, float]
     excluded: str | None = None
+    given: tuple[float, float, float] | None = None
+    """Values to use instead of the band's (least safe, middle, safest), before shrinking:
+    set only by the sensitivity analysis when it samples the rater's band choice."""
 
     @property
     def sign(self) -> int:
@@ -122,7 +125,7 @@ class Weighed:
         """(least safe, middle, safest) after shrinking; zero for excluded items."""
         if self.excluded:
             return 0.0, 0.0, 0.0
-        lo, mid, hi = band_values(self.band)
+        lo, mid, hi = self.given or band_values(self.band)
         return lo * self.shrink, mid * self.shrink, hi * self.shrink
 
     @property

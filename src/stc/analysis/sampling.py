@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -27,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from stc.models.criteria import Framework, Parameters, SupportLevel
 from stc.models.result import CriterionResult, Outcome, VerdictOutcome, VerdictResult
 from stc.reasoning import Case, evaluate
-from stc.scoring import Weighed, band_values
+from stc.scoring import band_values
 
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 VERDICTS: tuple[VerdictOutcome, ...] = get_args(VerdictOutcome)
@@ -67,41 +66,8 @@ class SensitivityRanges(BaseModel):
         return self
 
 
-@dataclass(frozen=True)
-class SampledWeighed(Weighed):
-    """A weighed item whose band values are given instead of taken from its band."""
-
-    given: BandValues = (0.0, 0.0, 0.0)
-
-    @property
-    def values(self) -> tuple[float, float, float]:
-        if self.excluded:
-            return 0.0, 0.0, 0.0
-        lo, mid, hi = self.given
-        return lo * self.shrink, mid * self.shrink, hi * self.shrink
-
-
-@dataclass
-class SampledCase(Case):
-    """A case whose items may take other band values than their bands' (lo, middle, hi).
-
-    `band_values` maps item id -> (least safe, middle, safest) signed log10 likelihood ratios
-    before shrinking; items not in it, excluded items and measured items (whose band comes from
-    the pooled value) are weighed as usual. Without it the case is exactly a `Case`."""
-
-    band_values: Mapping[str, BandValues] | None = None
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if not self.band_values:
-            return
-        given = self.band_values
-        names = [f.name for f in fields(Weighed)]
-        self.weighed = {
-            k: SampledWeighed(**{n: getattr(w, n) for n in names}, given=given[k]) if k in given and not w.excluded and w.item.measure is None else w
-            for k, w in self.weighed.items()
-        }
-        self._pools = {k: [self.weighed[w.item.id] for w in pool] for k, pool in self._pools.items()}
+SampledCase = Case
+"""A case whose items may take sampled band values (`Case.band_values`)."""
 
 
 @dataclass(frozen=True)
