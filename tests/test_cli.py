@@ -183,7 +183,7 @@ def test_compare_csv_and_json(data_root: Path) -> None:
     assert md.startswith("# Comparison, as of 2025-04-15")
     assert "(`us-ina-208a2a`)" in md
     assert "| Criterion | \\=HYPERLINK(1) | Testland |" in md and "| **Verdict** | **DOES NOT QUALIFY** | **DOES NOT QUALIFY** |" in md
-    assert "| Access to a full and fair procedure for asylum or equivalent temporary protection | insufficient (-1.15, very-low) |" in md
+    assert "| Access to a full and fair procedure for asylum or equivalent temporary protection | not met (-1.15, moderate) |" in md
 
 
 def test_sources_lists_use_counts(data_root: Path) -> None:

@@ -153,6 +153,7 @@ class Case:
             if key in given and not w.excluded and w.item.measure is None:
                 self.weighed[key] = replace(w, given=given[key])
         self.indicator_titles = {i.id: i.title for i in self.vocabulary.indicators}
+        self.same_for_transferees = frozenset(i.id for i in self.vocabulary.indicators if i.same_for_transferees)
         self.defeater_titles = {d.id: d.title for d in self.vocabulary.defeaters}
         self.standards = {s.id: s for s in self.framework.proof_standards}
         self._pools: dict[str, list[Weighed]] = {}
@@ -182,7 +183,8 @@ def _element(case: Case, crit: Criterion, ids: list[str]) -> IndicatorResult:
     assert crit.standard is not None and crit.burden is not None
     titles = [case.indicator_titles[i] for i in ids]
     topic = " and ".join(t[0].lower() + t[1:] for t in titles)
-    outcome, undecided, reasons, confidence, downgrades, change = apply_standard(body, case.standards[crit.standard], crit.burden, crit.population == "transferees", topic)
+    indirect = crit.population == "transferees" and any(i not in case.same_for_transferees for i in ids)
+    outcome, undecided, reasons, confidence, downgrades, change = apply_standard(body, case.standards[crit.standard], crit.burden, indirect, topic)
     mid = body.total(1)
     return IndicatorResult(
         id="+".join(ids),
@@ -278,6 +280,24 @@ def _defeaters(case: Case, crit: Criterion) -> list[DefeaterResult]:
     return found
 
 
+def describe_rule(node: Node, titles: Mapping[str, str], nested: bool = False) -> str:
+    """The combination rule in words: "A, and either (B and C) or D". Under `all` strength in
+    one part never makes up for failure in another; under `any` one part holding is enough."""
+    if isinstance(node, str):
+        return titles[node]
+    if isinstance(node, Pool):
+        return " + ".join(titles[i] for i in node.pool) + " (weighed together)"
+    words = [describe_rule(p, titles, nested=True) for p in (node.all_of if isinstance(node, AllOf) else node.any_of)]
+    if len(words) == 1:
+        return words[0]
+    if isinstance(node, AllOf):
+        text = (", ".join(words[:-1]) + ", and " + words[-1]) if not nested or len(words) > 2 else " and ".join(words)
+        text = ("every one of: " + text) if not nested else text
+    else:
+        text = "either " + " or ".join(words)
+    return f"({text})" if nested else text
+
+
 def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
     assert crit.combine is not None and crit.standard is not None
     elements: list[IndicatorResult] = []
@@ -294,11 +314,12 @@ def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
         reasons.append("Whatever the balance of the other evidence, the criterion is not met while this fact stands.")
         return Partial("not-met", round(tree.score, DIGITS), "moderate", downgrades, reasons, elements, reasons[0], defeaters)
     parts = "; ".join(f"{e.title}: {e.outcome}" for e in elements)
-    rule = "every element must be met; strength in one does not make up for failure in another"
+    rule = describe_rule(crit.combine, case.indicator_titles)
+    deciding = ", ".join(dict.fromkeys(e.title for e in tree.decisive))
     head = {
-        "met": f"Met under {standard.title}: {rule}, and each is ({parts}).",
-        "not-met": f"Not met under {standard.title}: {rule} ({parts}).",
-        "insufficient": f"Undecided under {standard.title}: no element fails, but not every element can be decided ({parts}).",
+        "met": f"Met under {standard.title}. The rule: {rule}. It holds ({parts}).",
+        "not-met": f"Not met under {standard.title}. The rule: {rule}. It fails on {deciding} ({parts}).",
+        "insufficient": f"Undecided under {standard.title}. The rule: {rule}. Nothing the rule needs fails, but it turns on what this evidence leaves undecided: {deciding} ({parts}).",
     }.get(tree.outcome, parts)
     weakest = min(tree.decisive, key=lambda e: e.score) if tree.decisive else None
     conclusion = f"{weakest.title}: {weakest.conclusion}" if weakest else None

@@ -143,7 +143,7 @@ class Weighed:
 
     @property
     def interested(self) -> bool:
-        return interest_applies(self.sign, self.source)
+        return interest_applies(self.sign, self.source, self.item)
 
 
 def recency(item: EvidenceItem, as_of: dt.date, half_life_days: int) -> float:
@@ -152,11 +152,22 @@ def recency(item: EvidenceItem, as_of: dt.date, half_life_days: int) -> float:
     return 0.5 ** (age / half_life_days)
 
 
-def interest_applies(sign: int, source: Source) -> bool:
+PUBLIC_OFFICES = frozenset({"receiving-government", "us-government", "other-government"})
+"""Source kinds whose own records of their activities are public records (Fed. R. Evid. 803(8))."""
+
+
+def public_record(source: Source, item: EvidenceItem) -> bool:
+    """A value a public office states from its own records (a count, a rate, a time to
+    decision): a public record, not a statement vouching for safety."""
+    return item.measure is not None and source.kind in PUBLIC_OFFICES
+
+
+def interest_applies(sign: int, source: Source, item: EvidenceItem) -> bool:
     """A source speaking in its own interest: a party to the agreement vouching for safety, or
-    a litigant or advocate against the agreement reporting danger."""
+    a litigant or advocate against the agreement reporting danger. A public office's measured
+    value from its own records is not vouching (methodology § Interest)."""
     if sign > 0:
-        return "party-to-agreement" in source.interests
+        return "party-to-agreement" in source.interests and not public_record(source, item)
     if sign < 0:
         return bool({"litigant", "advocacy"} & set(source.interests))
     return False
@@ -199,7 +210,7 @@ def weigh(
         "source_kind": params.source_kind.get(source.kind, 1.0),
         "recency": recency(item, as_of, params.half_life_days),
     }
-    if interest_applies(sign_of(band), source):
+    if interest_applies(sign_of(band), source, item):
         factors["interest"] = params.interest_discount
     for name in sorted(set(item.undercutters)):
         factors[f"undercutter:{name}"] = params.undercutters[name]
@@ -287,6 +298,14 @@ def combine(items: list[Weighed], quantities: dict[str, QuantityDef]) -> Body:
     return body
 
 
+def independent_count(body: Body, sign: int) -> int:
+    """How many independent sources or data sets carry the evidence on one side: a cluster
+    counts once, except a pooled quantity, whose independent measurements corroborate each
+    other and count one each."""
+    pooled = {f"quantity:{m.quantity.id}": len(m.items) for m in body.measurements}
+    return sum(pooled.get(key, 1) for key in body.clusters_on(sign))
+
+
 @dataclass(frozen=True)
 class Grade:
     confidence: Confidence
@@ -307,7 +326,7 @@ def grade(body: Body, sign: int, needed: float, concerns_transferees: bool) -> G
         if opposite:
             reasons.append(f"inconsistent measurements: {len(opposite)} of {len(m.items)} independent measurements of {m.quantity.title[0].lower() + m.quantity.title[1:]} point the other way (across its decision line)")
     own = body.clusters_on(sign)
-    if len(own) == 1:
+    if independent_count(body, sign) == 1:
         reasons.append(f"no corroboration: the evidence for {toward} comes from one independent source or data set")
     disinterested = [w for w in body.counted if w.sign == sign and not w.interested]
     if own and not disinterested and any(w.interested for w in body.counted if w.sign == sign):

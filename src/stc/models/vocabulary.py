@@ -20,6 +20,15 @@ class IndicatorDef(StrictModel):
     id: Slug
     title: NonEmptyText
     question: NonEmptyText = Field(description="What the indicator asks of the evidence; a positive score means the answer favours safety.")
+    same_for_transferees: str | None = Field(
+        default=None,
+        description=(
+            "Set (with the reason) where the answer cannot differ for people transferred, because it concerns the law "
+            "or a feature of the whole system that applies to every claimant alike; evidence about claimants in "
+            "general is then not indirect for a criterion about transferees. Leave unset where practice toward "
+            "transferees may differ (access, status, outcomes, removals)."
+        ),
+    )
 
 
 class GroupDef(StrictModel):
