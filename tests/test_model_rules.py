@@ -120,3 +120,20 @@ def test_the_rule_is_described_from_the_combination_tree() -> None:
         "every one of: Persecution by state agents, and (either (Threats from non-state actors and "
         "Treatment of non-nationals and minorities) or State protection)"
     )
+
+
+def test_decisions_read_data_not_message_wording() -> None:
+    """A criterion not in effect never decides the verdict, whatever its message says; a
+    group-specific item is recognised by its exclusion code, not its wording."""
+    from stc.reasoning import verdict
+
+    case = Case(FRAMEWORK, VOCAB, COUNTRY, [], {}, None, dt.date(2019, 1, 1))
+    results, before = evaluate(case)
+    later = [r for r in results if not r.in_effect]
+    assert later and all(r.id not in before.decided_by for r in later)
+    reworded = [r.model_copy(update={"reasons": ["Reworded."]}) if not r.in_effect else r for r in results]
+    after = verdict(reworded, False, FRAMEWORK.comparator, FRAMEWORK.title)
+    assert after == before
+    grouped = item(1, "pers-discrimination", "s1", lr="strong-against").model_copy(update={"groups": ["women"]})
+    weighed = Case(FRAMEWORK, VOCAB, COUNTRY, [grouped], {"s1": source(1)}, None, AS_OF).weighed["R-01"]
+    assert weighed.exclusion == "group-specific" and weighed.excluded

@@ -64,7 +64,7 @@ def assess(
         for s in sorted(case.sources.values(), key=lambda s: s.id)
         if s.id in uses
     ]
-    group_specific = sorted(w.item.id for w in case.weighed.values() if w.excluded and w.item.groups and w.excluded.startswith("specific to"))
+    group_specific = sorted(w.item.id for w in case.weighed.values() if w.exclusion == "group-specific")
     country = bundle.country.model
     return Assessment(
         tool_version=__version__,

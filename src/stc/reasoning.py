@@ -367,6 +367,7 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
         level=crit.level,
         kind=crit.kind,
         mandatory=crit.mandatory,
+        in_effect=in_effect,
         outcome=part.outcome,
         score=part.score,
         confidence=part.confidence,
@@ -394,7 +395,7 @@ def deciding_criteria(results: list[CriterionResult], with_profile: bool) -> lis
     return [
         r
         for r in results
-        if r.mandatory and r.kind != "discretion" and (r.level == "country" or with_profile) and not r.reasons[0].startswith("Not in effect")
+        if r.mandatory and r.in_effect and r.kind != "discretion" and (r.level == "country" or with_profile)
     ]
 
 

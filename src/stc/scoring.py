@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 from stc.models.common import CONFIDENCE_ORDER, Band, Confidence
 from stc.models.country import EvidenceItem, Source
@@ -101,6 +102,9 @@ def on_safe_side(quantity: QuantityDef, value: float) -> bool:
     return value < quantity.line if quantity.safer == "lower" else value > quantity.line
 
 
+Exclusion = Literal["published-later", "later-period", "no-diagnostic-value", "source-kind-excluded", "group-specific"]
+
+
 @dataclass(frozen=True)
 class Weighed:
     """One item as weighed: its band, the factors that shrink it, and its signed value
@@ -112,6 +116,8 @@ class Weighed:
     shrink: float
     factors: dict[str, float]
     excluded: str | None = None
+    exclusion: Exclusion | None = None
+    """Why the item does not count, as data (`excluded` says it in words)."""
     given: tuple[float, float, float] | None = None
     """Values to use instead of the band's (least safe, middle, safest), before shrinking:
     set only by the sensitivity analysis when it samples the rater's band choice."""
@@ -188,22 +194,22 @@ def weigh(
         assert item.lr is not None
         band = item.lr
 
-    def out(reason: str) -> Weighed:
-        return Weighed(item, source, band, 0.0, {}, reason)
+    def out(reason: str, code: Exclusion) -> Weighed:
+        return Weighed(item, source, band, 0.0, {}, reason, code)
 
     if source.date > known_by:
-        return out(f"published after {known_by.isoformat()}, the date up to which evidence is taken")
+        return out(f"published after {known_by.isoformat()}, the date up to which evidence is taken", "published-later")
     if item.period.start > as_of:
-        return out(f"describes a period after the as-of date {as_of.isoformat()}")
+        return out(f"describes a period after the as-of date {as_of.isoformat()}", "later-period")
     if band == "none":
-        return out("no diagnostic value: as expected in a safe country as in an unsafe one")
+        return out("no diagnostic value: as expected in a safe country as in an unsafe one", "no-diagnostic-value")
     if source.kind in params.excluded_source_kinds:
-        return out(f"source kind {source.kind} excluded by a what-if setting")
+        return out(f"source kind {source.kind} excluded by a what-if setting", "source-kind-excluded")
     if item.groups:
         if profile_groups is None:
-            return out(f"specific to {', '.join(item.groups)}: counts only for a profile in that group")
+            return out(f"specific to {', '.join(item.groups)}: counts only for a profile in that group", "group-specific")
         if not profile_groups & set(item.groups):
-            return out(f"specific to {', '.join(item.groups)}: not a group of this profile")
+            return out(f"specific to {', '.join(item.groups)}: not a group of this profile", "group-specific")
     factors = {
         "reliability": params.reliability[source.reliability],
         "credibility": params.credibility[item.credibility],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from stc.models.common import Confidence, Direction
 
@@ -104,6 +104,7 @@ class CriterionResult(ResultModel):
     level: Literal["country", "person"]
     kind: Literal["evidence", "fact", "discretion"]
     mandatory: bool
+    in_effect: bool = Field(description="Whether the criterion is in effect on the as-of date; one not in effect never decides the verdict.")
     outcome: Outcome
     score: float | None
     confidence: Confidence | None
