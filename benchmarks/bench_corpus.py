@@ -36,15 +36,28 @@ sys.path.insert(0, str(REPO / "src"))
 from stc.analysis.compare import compare  # noqa: E402
 from stc.corpus import Corpus  # noqa: E402
 
-BANDS = ["none", "weak-for", "moderate-for", "moderately-strong-for", "weak-against", "moderate-against", "moderately-strong-against", "strong-against"]
+BANDS = [
+    "none",
+    "weak-for",
+    "moderate-for",
+    "moderately-strong-for",
+    "weak-against",
+    "moderate-against",
+    "moderately-strong-against",
+    "strong-against",
+]
 
 
 def indicator_ids() -> list[str]:
-    vocab = yaml.load((REPO / "criteria" / "vocabulary.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    vocab = yaml.load(
+        (REPO / "criteria" / "vocabulary.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+    )
     return [i["id"] for i in vocab["indicators"]]
 
 
-def write_country(folder: Path, n: int, items: int, indicators: list[str], rnd: random.Random) -> None:
+def write_country(
+    folder: Path, n: int, items: int, indicators: list[str], rnd: random.Random
+) -> None:
     folder.mkdir(parents=True)
     cid = folder.name
     iso = f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}"
@@ -136,7 +149,10 @@ def run_bare_parse(root: Path, ids: list[str]) -> float:
         yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     for cid in ids:
         for name in ("country", "sources", "evidence"):
-            yaml.load((root / "countries" / cid / f"{name}.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            yaml.load(
+                (root / "countries" / cid / f"{name}.yaml").read_text(encoding="utf-8"),
+                Loader=yaml.CSafeLoader,
+            )
     return time.perf_counter() - start
 
 
@@ -150,7 +166,9 @@ def timed_command(args: list[str], repeat: int = 5) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--countries", type=int, default=100)
     parser.add_argument("--items", type=int, default=1000)
     args = parser.parse_args()
@@ -159,7 +177,9 @@ def main() -> None:
         root = Path(tmp)
         ids = make_corpus(root, args.countries, args.items)
         size = sum(p.stat().st_size for p in root.rglob("*.yaml"))
-        print(f"corpus: {args.countries} countries x {args.items} items = {args.countries * args.items:,} items, {size / 1e6:.1f} MB of YAML")
+        print(
+            f"corpus: {args.countries} countries x {args.items} items = {args.countries * args.items:,} items, {size / 1e6:.1f} MB of YAML"
+        )
 
         bare = min(run_bare_parse(root, ids) for _ in range(2))
         full = min(run_engine(root, ids) for _ in range(2))
@@ -167,10 +187,14 @@ def main() -> None:
         first = run_engine(root, ids, cache)
         warm = min(run_engine(root, ids, cache) for _ in range(2))
         print(f"bare parse (PyYAML C loader):           {bare:6.2f} s")
-        print(f"load + validate + assess all (compare): {full:6.2f} s   without the cache (target < 5 s)")
+        print(
+            f"load + validate + assess all (compare): {full:6.2f} s   without the cache (target < 5 s)"
+        )
         print(f"  the same, first run filling the cache: {first:6.2f} s")
         print(f"  the same, warm cache:                  {warm:6.2f} s   (target < 5 s)")
-        print(f"ratio to bare parsing:                  {full / bare:6.2f}     without the cache; {warm / bare:.2f} warm (target < 2)")
+        print(
+            f"ratio to bare parsing:                  {full / bare:6.2f}     without the cache; {warm / bare:.2f} warm (target < 2)"
+        )
 
         tracemalloc.start()
         run_engine(root, ids)  # without the cache: the memory the real work needs
@@ -182,12 +206,20 @@ def main() -> None:
         for share in (4, 2, 1):
             subset = ids[: max(1, len(ids) // share)]
             t = min(run_engine(root, subset) for _ in range(2))
-            print(f"  {len(subset):4d} countries: {t:6.2f} s, {1000 * t / (len(subset) * args.items):.4f} s per 1,000 items")
+            print(
+                f"  {len(subset):4d} countries: {t:6.2f} s, {1000 * t / (len(subset) * args.items):.4f} s per 1,000 items"
+            )
 
-    os.environ.pop("STC_NO_CACHE", None)  # the commands below run as a user runs them, with the user's cache
+    os.environ.pop(
+        "STC_NO_CACHE", None
+    )  # the commands below run as a user runs them, with the user's cache
     os.environ.pop("STC_CACHE_DIR", None)
-    print(f"stc --help:              {timed_command(['--help']):.3f} s (median of 5; target < 0.3 s)")
-    print(f"stc assess ecuador:      {timed_command(['assess', 'ecuador', '--format', 'json']):.3f} s (median of 5; target < 0.6 s)")
+    print(
+        f"stc --help:              {timed_command(['--help']):.3f} s (median of 5; target < 0.3 s)"
+    )
+    print(
+        f"stc assess ecuador:      {timed_command(['assess', 'ecuador', '--format', 'json']):.3f} s (median of 5; target < 0.6 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -32,10 +32,26 @@ def main() -> None:
             times = []
             for _ in range(3):
                 start = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "stc", "exhibit", country, "--profile", "venezuelan-woman", "-o", str(out)], check=True, capture_output=True)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "stc",
+                        "exhibit",
+                        country,
+                        "--profile",
+                        "venezuelan-woman",
+                        "-o",
+                        str(out),
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
                 times.append(time.perf_counter() - start)
             pages = len(PdfReader(out).pages)
-            print(f"{country:<12} {statistics.median(times):5.2f} s (median of 3; target < 3 s)  {pages:3d} pages  {out.stat().st_size / 1e6:5.2f} MB")
+            print(
+                f"{country:<12} {statistics.median(times):5.2f} s (median of 3; target < 3 s)  {pages:3d} pages  {out.stat().st_size / 1e6:5.2f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -48,7 +48,19 @@ def main() -> None:
         monte_carlo = statistics.median(times)
         start = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "stc", "sensitivity", country, "--as-of", AS_OF.isoformat(), "-n", str(samples), "--format", "json"],
+            [
+                sys.executable,
+                "-m",
+                "stc",
+                "sensitivity",
+                country,
+                "--as-of",
+                AS_OF.isoformat(),
+                "-n",
+                str(samples),
+                "--format",
+                "json",
+            ],
             capture_output=True,
             text=True,
         )

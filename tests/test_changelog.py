@@ -27,7 +27,14 @@ def golden_fingerprint() -> str:
 def sections() -> list[tuple[str, str | None, str]]:
     text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     found = list(SECTION.finditer(text))
-    return [(m["version"], m["date"], text[m.end() : found[i + 1].start() if i + 1 < len(found) else len(text)]) for i, m in enumerate(found)]
+    return [
+        (
+            m["version"],
+            m["date"],
+            text[m.end() : found[i + 1].start() if i + 1 < len(found) else len(text)],
+        )
+        for i, m in enumerate(found)
+    ]
 
 
 def _key(version: str) -> tuple[int, ...]:
@@ -38,7 +45,9 @@ def test_changelog_has_an_unreleased_section_then_released_versions_newest_first
     parts = sections()
     assert parts[0][0] == "Unreleased", "CHANGELOG.md must start with an [Unreleased] section"
     released = [v for v, _, _ in parts[1:]]
-    assert released == sorted(released, key=_key, reverse=True) and len(set(released)) == len(released)
+    assert released == sorted(released, key=_key, reverse=True) and len(set(released)) == len(
+        released
+    )
     assert all(date for _, date, _ in parts[1:]), "every released section carries its date"
 
 
@@ -55,4 +64,6 @@ def test_the_current_version_has_an_entry_recording_the_goldens_it_produces() ->
 
 def test_each_released_version_records_a_distinct_fingerprint() -> None:
     hashes = [m["hash"] for _, _, body in sections()[1:] if (m := FINGERPRINT.search(body))]
-    assert len(hashes) == len(set(hashes)), "two versions record the same golden fingerprint: a released entry was edited in place"
+    assert len(hashes) == len(set(hashes)), (
+        "two versions record the same golden fingerprint: a released entry was edited in place"
+    )

@@ -36,7 +36,9 @@ def test_every_item_and_source_is_traceable(country: str) -> None:
             # must then give the address of the copy that was read (a reprint or mirror), or
             # the project's seed copy with a note saying no public address was found
             assert s.read_at, sid
-            assert "http" in s.read_at or ("seeds/" in s.read_at and "No public address" in (s.note or "")), sid
+            assert "http" in s.read_at or (
+                "seeds/" in s.read_at and "No public address" in (s.note or "")
+            ), sid
 
 
 @pytest.mark.parametrize("country", COUNTRIES)
@@ -46,7 +48,15 @@ def test_both_sides_are_recorded(country: str) -> None:
     role = bundle.country.model.role
     assert len(items) >= MIN_ITEMS[role], f"{country}: {len(items)} items"
     sources = {k: e.source for k, e in bundle.sources.items()}
-    case = Case(framework=CORPUS.framework().model, vocabulary=CORPUS.vocabulary.model, country=bundle.country.model, items=list(items), sources=sources, profile=None, as_of=AS_OF)
+    case = Case(
+        framework=CORPUS.framework().model,
+        vocabulary=CORPUS.vocabulary.model,
+        country=bundle.country.model,
+        items=list(items),
+        sources=sources,
+        profile=None,
+        as_of=AS_OF,
+    )
     signs = {w.sign for w in case.weighed.values()}
     assert {1, -1} <= signs, f"{country}: evidence on one side only"
 
@@ -66,13 +76,29 @@ def test_removing_an_indicators_evidence_makes_it_insufficient(country: str) -> 
     bundle = CORPUS.country(country)
     framework = CORPUS.framework().model
     sources = {k: e.source for k, e in bundle.sources.items()}
-    full = Case(framework=framework, vocabulary=CORPUS.vocabulary.model, country=bundle.country.model, items=list(bundle.evidence.model.items), sources=sources, profile=None, as_of=AS_OF)
+    full = Case(
+        framework=framework,
+        vocabulary=CORPUS.vocabulary.model,
+        country=bundle.country.model,
+        items=list(bundle.evidence.model.items),
+        sources=sources,
+        profile=None,
+        as_of=AS_OF,
+    )
     elements = sorted({e.id for c in evaluate(full)[0] for e in c.indicators})
     assert elements
     for element in elements:
         ids = set(element.split("+"))
         kept = [i for i in bundle.evidence.model.items if not ids & set(i.indicators)]
-        case = Case(framework=framework, vocabulary=CORPUS.vocabulary.model, country=bundle.country.model, items=kept, sources=sources, profile=None, as_of=AS_OF)
+        case = Case(
+            framework=framework,
+            vocabulary=CORPUS.vocabulary.model,
+            country=bundle.country.model,
+            items=kept,
+            sources=sources,
+            profile=None,
+            as_of=AS_OF,
+        )
         results, _ = evaluate(case)
         found = {(e.outcome, e.undecided) for c in results for e in c.indicators if e.id == element}
         assert found == {("insufficient", "thin")}, (country, element, found)
@@ -99,9 +125,17 @@ def test_no_data_format_can_set_an_outcome() -> None:
 
 
 def test_group_specific_evidence_is_tagged() -> None:
-    groups = {g for c in COUNTRIES for i in CORPUS.country(c).evidence.model.items for g in i.groups}
+    groups = {
+        g for c in COUNTRIES for i in CORPUS.country(c).evidence.model.items for g in i.groups
+    }
     assert {"women", "lgbtqi", "venezuelans", "children"} <= groups
 
 
 def test_example_profiles() -> None:
-    assert {"venezuelan-woman", "honduran-man", "cuban-family", "unaccompanied-child", "salvadoran-journalist"} <= set(CORPUS.profile_ids())
+    assert {
+        "venezuelan-woman",
+        "honduran-man",
+        "cuban-family",
+        "unaccompanied-child",
+        "salvadoran-journalist",
+    } <= set(CORPUS.profile_ids())

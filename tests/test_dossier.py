@@ -18,13 +18,17 @@ def test_country_doc_exists_and_its_generated_block_is_current(country: str) -> 
     doc = REPO / "docs" / "countries" / f"{country}.md"
     assert doc.is_file(), f"docs/countries/{country}.md is missing"
     text = doc.read_text(encoding="utf-8")
-    assert START in text and END in text, "no generated block: run `stc dossier COUNTRY --as-of DATE --update FILE`"
+    assert START in text and END in text, (
+        "no generated block: run `stc dossier COUNTRY --as-of DATE --update FILE`"
+    )
     made = re.search(r"stc dossier \S+ --as-of (\d{4}-\d{2}-\d{2})", text)
     assert made, "the generated block does not say its as-of date"
     fresh = run_stc("dossier", country, "--as-of", made.group(1))
     assert fresh.code == 0, fresh.err
     block = text[text.index(START) : text.index(END) + len(END)]
-    assert block + "\n" == fresh.out, f"docs/countries/{country}.md is stale: run `stc dossier {country} --as-of {made.group(1)} --update docs/countries/{country}.md`"
+    assert block + "\n" == fresh.out, (
+        f"docs/countries/{country}.md is stale: run `stc dossier {country} --as-of {made.group(1)} --update docs/countries/{country}.md`"
+    )
     assert "Unverified leads" in text or "unverified leads" in text
 
 
@@ -33,4 +37,6 @@ def test_splice_keeps_the_hand_written_parts() -> None:
     once = splice(doc, f"{START}\nA\n{END}\n")
     assert once.startswith("# X\n\nintro\n\n") and once.endswith("## Unverified leads\n- a\n")
     twice = splice(once, f"{START}\nB\n{END}\n")
-    assert "\nB\n" in twice and "\nA\n" not in twice and twice.endswith("## Unverified leads\n- a\n")
+    assert (
+        "\nB\n" in twice and "\nA\n" not in twice and twice.endswith("## Unverified leads\n- a\n")
+    )

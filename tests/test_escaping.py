@@ -19,7 +19,11 @@ from stc.render.html import render_html
 from stc.render.markdown import esc
 
 SPECIALS = "#$*_@<>[]\\`{}()|~&!=+-.:;/'\"%^"
-hostile = st.text(alphabet=st.sampled_from(list(SPECIALS) + list("abcXYZ019 ")), min_size=1, max_size=40).map(str.strip).filter(lambda s: len(s) > 0)
+hostile = (
+    st.text(alphabet=st.sampled_from(list(SPECIALS) + list("abcXYZ019 ")), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(lambda s: len(s) > 0)
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,29 +52,74 @@ def _with(doc: ExhibitDoc, text: str) -> ExhibitDoc:
     k = next(k for k, ind in enumerate(first.indicators) if ind.adverse)
     ind = first.indicators[k]
     ref = ind.adverse[0].model_copy(update={"finding": text, "lr_reason": text})
-    ind = ind.model_copy(update={"adverse": [ref] + list(ind.adverse[1:]), "conclusion": text, "would_change": text})
+    ind = ind.model_copy(
+        update={"adverse": [ref] + list(ind.adverse[1:]), "conclusion": text, "would_change": text}
+    )
     indicators = list(first.indicators)
     indicators[k] = ind
-    defeater = DefeaterBlock(title=text, established=True, strength="2.50 log10 LR against safety", needed="2.00 log10 LR", items=[ref.item], authority=text)
-    elements[n] = first.model_copy(update={"title": text, "conclusion": text, "indicators": indicators, "defeaters": [defeater]})
-    return doc.model_copy(update={"country": text, "elements": elements, "caption": [doc.caption[0].model_copy(update={"cells": ["Field", text]})] if doc.caption else []})
+    defeater = DefeaterBlock(
+        title=text,
+        established=True,
+        strength="2.50 log10 LR against safety",
+        needed="2.00 log10 LR",
+        items=[ref.item],
+        authority=text,
+    )
+    elements[n] = first.model_copy(
+        update={
+            "title": text,
+            "conclusion": text,
+            "indicators": indicators,
+            "defeaters": [defeater],
+        }
+    )
+    return doc.model_copy(
+        update={
+            "country": text,
+            "elements": elements,
+            "caption": [doc.caption[0].model_copy(update={"cells": ["Field", text]})]
+            if doc.caption
+            else [],
+        }
+    )
 
 
 def test_exhibit_doc_carries_the_new_model(base_doc: ExhibitDoc) -> None:
     """Items carry their band in words and a labelled log10 LR; neutral items are listed once,
     as of no diagnostic value; the old [-1, 1] score scale is gone."""
-    refs = [r for e in base_doc.elements for ind in e.indicators for r in [*ind.supporting, *ind.adverse]]
+    refs = [
+        r
+        for e in base_doc.elements
+        for ind in e.indicators
+        for r in [*ind.supporting, *ind.adverse]
+    ]
     assert refs and all(r.value.endswith("log10 LR") for r in refs)
-    assert all(re.fullmatch(r"(weak|moderate|moderately strong|strong|very strong) support (for|against) safety", r.band) for r in refs)
+    assert all(
+        re.fullmatch(
+            r"(weak|moderate|moderately strong|strong|very strong) support (for|against) safety",
+            r.band,
+        )
+        for r in refs
+    )
     assert all((r.direction == "supports") == r.band.endswith("for safety") for r in refs)
     for e in base_doc.elements:
         for ind in e.indicators:
             sides = {r.item for r in [*ind.supporting, *ind.adverse]}
             assert not sides & {r.item for r in ind.no_value}, "a neutral item is never on a side"
-            assert all(r.band == "no diagnostic value" and r.direction == "neutral" for r in ind.no_value)
-            assert ind.score.endswith("log10 LR") and ind.strength and ind.conclusion.startswith("The recorded evidence is")
-    assert any(ind.no_value for e in base_doc.elements for ind in e.indicators), "Testland has an item with band none"
-    assert any(ind.undecided == "evidence too thin" for e in base_doc.elements for ind in e.indicators)
+            assert all(
+                r.band == "no diagnostic value" and r.direction == "neutral" for r in ind.no_value
+            )
+            assert (
+                ind.score.endswith("log10 LR")
+                and ind.strength
+                and ind.conclusion.startswith("The recorded evidence is")
+            )
+    assert any(ind.no_value for e in base_doc.elements for ind in e.indicators), (
+        "Testland has an item with band none"
+    )
+    assert any(
+        ind.undecided == "evidence too thin" for e in base_doc.elements for ind in e.indicators
+    )
     text = " ".join(" ".join(r.cells) for r in [*base_doc.methodology, *base_doc.standards])
     assert "log10" in text and "(−1, 1)" not in text and "[-1, 1]" not in text
 
@@ -80,7 +129,11 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=hostile)
 def test_typst_renders_data_literally(base_doc: ExhibitDoc, text: str) -> None:
     from pypdf import PdfReader
@@ -92,7 +145,9 @@ def test_typst_renders_data_literally(base_doc: ExhibitDoc, text: str) -> None:
     assert _norm(text) in extracted
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=hostile)
 def test_html_renders_data_literally(base_doc: ExhibitDoc, text: str) -> None:
     import html.parser

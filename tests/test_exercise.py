@@ -20,7 +20,20 @@ PROFILE = "venezuelan-woman"
 
 
 def _new(data_root: Path, out: Path, *extra: str) -> None:
-    result = run_stc("exercise", "new", "testland", "--data", str(data_root), "--as-of", AS_OF, "--profile", PROFILE, "-o", str(out), *extra)
+    result = run_stc(
+        "exercise",
+        "new",
+        "testland",
+        "--data",
+        str(data_root),
+        "--as-of",
+        AS_OF,
+        "--profile",
+        PROFILE,
+        "-o",
+        str(out),
+        *extra,
+    )
     assert result.code == 0, result.err
 
 
@@ -35,7 +48,13 @@ def _study(data_root: Path):  # type: ignore[no-untyped-def]
     from stc.corpus import Corpus
     from stc.exercise.analysis import ExerciseSpec, study
 
-    spec = ExerciseSpec("testland", None, dt.date.fromisoformat(AS_OF), PROFILE, [CRITERION, "full-and-fair-procedure"])
+    spec = ExerciseSpec(
+        "testland",
+        None,
+        dt.date.fromisoformat(AS_OF),
+        PROFILE,
+        [CRITERION, "full-and-fair-procedure"],
+    )
     return study(Corpus(data_root), spec)
 
 
@@ -56,7 +75,9 @@ def _right(data_root: Path) -> dict[str, dict]:
     out = {}
     for el in _study(data_root).elements:
         c = el.result
-        supports = sorted(i for i, item in el.counted.items() if item.direction in ("supports", "mixed"))
+        supports = sorted(
+            i for i, item in el.counted.items() if item.direction in ("supports", "mixed")
+        )
         undermines = sorted(i for i, item in el.counted.items() if item.direction == "undermines")
         out[c.id] = {
             "outcome": c.outcome,
@@ -70,7 +91,13 @@ def _right(data_root: Path) -> dict[str, dict]:
 
 def test_files_written(exercise: Path) -> None:
     names = sorted(p.name for p in exercise.iterdir())
-    assert names == ["answer-key.md", "answer-key.pdf", "answers-template.yaml", "worksheet.md", "worksheet.pdf"]
+    assert names == [
+        "answer-key.md",
+        "answer-key.pdf",
+        "answers-template.yaml",
+        "worksheet.md",
+        "worksheet.pdf",
+    ]
 
 
 def test_worksheet_hides_the_engines_answers(exercise: Path, data_root: Path) -> None:
@@ -85,7 +112,16 @@ def test_worksheet_hides_the_engines_answers(exercise: Path, data_root: Path) ->
     assert "in force" in text  # the agreement status facts
     assert "preponderance" in text and "clear-and-convincing" in text  # the options
     # the engine's conclusions are not
-    for word in ("weight", "score", "confidence", "NOT MET", "INSUFFICIENT EVIDENCE", "undermines", "supports", "decisive"):
+    for word in (
+        "weight",
+        "score",
+        "confidence",
+        "NOT MET",
+        "INSUFFICIENT EVIDENCE",
+        "undermines",
+        "supports",
+        "decisive",
+    ):
         assert word not in text.lower() if word.islower() else word not in text, word
     for el in s.elements:
         for reason in el.result.reasons:
@@ -125,7 +161,9 @@ def test_markdown_is_byte_identical(exercise: Path, data_root: Path, tmp_path: P
 
 
 def test_blank_template_is_a_valid_answers_file(exercise: Path, data_root: Path) -> None:
-    result = run_stc("exercise", "check", str(exercise / "answers-template.yaml"), "--data", str(data_root))
+    result = run_stc(
+        "exercise", "check", str(exercise / "answers-template.yaml"), "--data", str(data_root)
+    )
     assert result.code == 0, result.err
     assert "wrong outcome: you gave no outcome" in result.out
     assert "Total: 0/" in result.out
@@ -144,7 +182,11 @@ def test_right_answers_get_full_marks(exercise: Path, data_root: Path, tmp_path:
 def test_partly_right_answers(exercise: Path, data_root: Path, tmp_path: Path) -> None:
     right = _right(data_root)
     partly = dict(right)
-    partly[CRITERION] = {**right[CRITERION], "undermines": right[CRITERION]["undermines"][:1], "supports": []}
+    partly[CRITERION] = {
+        **right[CRITERION],
+        "undermines": right[CRITERION]["undermines"][:1],
+        "supports": [],
+    }
     answers = _fill(exercise, tmp_path / "partly.yaml", partly)
     result = run_stc("exercise", "check", str(answers), "--data", str(data_root))
     assert result.code == 0, result.err
@@ -154,7 +196,9 @@ def test_partly_right_answers(exercise: Path, data_root: Path, tmp_path: Path) -
     assert 0 < got < of
 
 
-def test_wrong_answers_get_each_kind_of_feedback(exercise: Path, data_root: Path, tmp_path: Path) -> None:
+def test_wrong_answers_get_each_kind_of_feedback(
+    exercise: Path, data_root: Path, tmp_path: Path
+) -> None:
     s = _study(data_root)
     el = next(e for e in s.elements if e.result.id == CRITERION)
     against = next(i for i, item in el.counted.items() if item.direction == "undermines")
@@ -171,11 +215,20 @@ def test_wrong_answers_get_each_kind_of_feedback(exercise: Path, data_root: Path
     result = run_stc("exercise", "check", str(answers), "--data", str(data_root))
     assert result.code == 0, result.err
     out = result.out
-    for kind in ("wrong outcome", "missed decisive evidence", "wrong side", "unknown id", "standard misapplied", "burden misplaced"):
+    for kind in (
+        "wrong outcome",
+        "missed decisive evidence",
+        "wrong side",
+        "unknown id",
+        "standard misapplied",
+        "burden misplaced",
+    ):
         assert f"--  {kind}:" in out, kind
     assert el.result.reasons[0] in out  # the engine's reasons explain the wrong outcome
     assert f"{against} is undermining" in out
-    assert re.search(r"Score: \d+/\d+ \(outcome 0/1, standard 0/1, burden 0/1, evidence 0/\d+\)", out)
+    assert re.search(
+        r"Score: \d+/\d+ \(outcome 0/1, standard 0/1, burden 0/1, evidence 0/\d+\)", out
+    )
 
 
 def test_removal_that_flips_the_outcome_is_decisive(data_root: Path) -> None:
@@ -183,7 +236,10 @@ def test_removal_that_flips_the_outcome_is_decisive(data_root: Path) -> None:
     assert el.flips, "some item's removal alone changes the outcome"
     for item_id, outcome in el.flips.items():
         assert outcome != el.result.outcome
-        assert any(d.item.id == item_id and any("removing it alone" in r for r in d.reasons) for d in el.decisive)
+        assert any(
+            d.item.id == item_id and any("removing it alone" in r for r in d.reasons)
+            for d in el.decisive
+        )
 
 
 @pytest.mark.parametrize(
@@ -191,12 +247,19 @@ def test_removal_that_flips_the_outcome_is_decisive(data_root: Path) -> None:
     [
         (lambda t: t.replace("outcome: null", "outcome: maybe", 1), None),
         (lambda t: t.replace('country: "testland"', 'country: "atlantis"'), 'country: "atlantis"'),
-        (lambda t: t.replace('  - criterion: "life-freedom-not-threatened"', '  - criterion: "no-such-criterion"'), "no-such-criterion"),
+        (
+            lambda t: t.replace(
+                '  - criterion: "life-freedom-not-threatened"', '  - criterion: "no-such-criterion"'
+            ),
+            "no-such-criterion",
+        ),
         (lambda t: t.replace("answers:", "answers: [", 1), "answers: ["),
         (lambda t: t.replace('student: ""', 'studnet: "x"'), "studnet"),
     ],
 )
-def test_bad_answers_file_exits_2_with_file_and_line(exercise: Path, data_root: Path, tmp_path: Path, edit, line) -> None:  # type: ignore[no-untyped-def]
+def test_bad_answers_file_exits_2_with_file_and_line(
+    exercise: Path, data_root: Path, tmp_path: Path, edit, line
+) -> None:  # type: ignore[no-untyped-def]
     text = edit((exercise / "answers-template.yaml").read_text(encoding="utf-8"))
     bad = tmp_path / "bad.yaml"
     bad.write_text(text, encoding="utf-8")
@@ -208,13 +271,28 @@ def test_bad_answers_file_exits_2_with_file_and_line(exercise: Path, data_root: 
     if line is not None:
         lines = text.splitlines()
         n = int(match.group(1))
-        assert line in lines[n - 1] or line in "\n".join(lines[max(0, n - 2) : n + 1]), (n, result.err)
+        assert line in lines[n - 1] or line in "\n".join(lines[max(0, n - 2) : n + 1]), (
+            n,
+            result.err,
+        )
 
 
 def test_unknown_country_or_criterion_for_new_is_exit_2(data_root: Path, tmp_path: Path) -> None:
-    result = run_stc("exercise", "new", "atlantis", "--data", str(data_root), "-o", str(tmp_path / "x"))
+    result = run_stc(
+        "exercise", "new", "atlantis", "--data", str(data_root), "-o", str(tmp_path / "x")
+    )
     assert result.code == 2 and "Traceback" not in result.err
-    result = run_stc("exercise", "new", "testland", "--data", str(data_root), "--criterion", "nope", "-o", str(tmp_path / "y"))
+    result = run_stc(
+        "exercise",
+        "new",
+        "testland",
+        "--data",
+        str(data_root),
+        "--criterion",
+        "nope",
+        "-o",
+        str(tmp_path / "y"),
+    )
     assert result.code == 2 and "unknown criterion" in result.err
     assert not (tmp_path / "y").exists()
 
@@ -228,13 +306,29 @@ def test_text_from_data_is_escaped_not_interpreted(data_root: Path, tmp_path: Pa
         encoding="utf-8",
     )
     out = tmp_path / "ex"
-    result = run_stc("exercise", "new", "testland", "--data", str(data_root), "--as-of", AS_OF, "--profile", str(profile), "-o", str(out), "--criterion", CRITERION)
+    result = run_stc(
+        "exercise",
+        "new",
+        "testland",
+        "--data",
+        str(data_root),
+        "--as-of",
+        AS_OF,
+        "--profile",
+        str(profile),
+        "-o",
+        str(out),
+        "--criterion",
+        CRITERION,
+    )
     assert result.code == 0, result.err
     md = (out / "worksheet.md").read_text(encoding="utf-8")
     assert r"\*bold\*" in md and r"\<b\>" in md and "<b>" not in md
     sheet = _pdf_text(out / "worksheet.pdf")
     assert '#panic("no")' in sheet.replace("\n", " ")
-    check = run_stc("exercise", "check", str(out / "answers-template.yaml"), "--data", str(data_root))
+    check = run_stc(
+        "exercise", "check", str(out / "answers-template.yaml"), "--data", str(data_root)
+    )
     assert check.code == 0, check.err
 
 

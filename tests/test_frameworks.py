@@ -54,12 +54,25 @@ def test_comparator_keeps_the_us_model_parameters(corpus: Corpus, fid: str) -> N
 def test_unverified_elements_are_explained(corpus: Corpus, fid: str) -> None:
     for crit in corpus.framework(fid).model.criteria:
         if crit.verification != "V1":
-            assert crit.unverified, f"{fid}: {crit.id} is {crit.verification} but says nothing about what is unverified"
+            assert crit.unverified, (
+                f"{fid}: {crit.id} is {crit.verification} but says nothing about what is unverified"
+            )
 
 
 @pytest.mark.parametrize("fid", COMPARATORS)
 def test_assess_ecuador_runs_under_each_comparator(fid: str) -> None:
-    result = run_stc("assess", "ecuador", "--data", str(REPO), "--framework", fid, "--as-of", AS_OF, "--format", "json")
+    result = run_stc(
+        "assess",
+        "ecuador",
+        "--data",
+        str(REPO),
+        "--framework",
+        fid,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    )
     assert result.code == 0, result.err
     doc = json.loads(result.out)
     assert doc["framework"]["id"] == fid
@@ -90,7 +103,18 @@ def test_eu_instruments_do_not_overlap_in_time(corpus: Corpus) -> None:
 def test_a_framework_not_in_effect_never_qualifies() -> None:
     """Every Directive criterion is out of effect on the as-of date: the verdict must not be a
     vacuous 'qualifies'."""
-    result = run_stc("assess", "ecuador", "--data", str(REPO), "--framework", "eu-apd-2013-art38", "--as-of", AS_OF, "--format", "json")
+    result = run_stc(
+        "assess",
+        "ecuador",
+        "--data",
+        str(REPO),
+        "--framework",
+        "eu-apd-2013-art38",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    )
     assert result.code == 0, result.err
     doc = json.loads(result.out)
     assert doc["verdict"]["outcome"] == "undetermined"

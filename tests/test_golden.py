@@ -31,7 +31,10 @@ def test_golden_assessment(country: str) -> None:
 
 
 def test_every_shipped_country_has_a_golden_file() -> None:
-    assert sorted(p.stem for p in GOLDEN.glob("*.json") if p.stem not in ("testland", "comparison")) == COUNTRIES
+    assert (
+        sorted(p.stem for p in GOLDEN.glob("*.json") if p.stem not in ("testland", "comparison"))
+        == COUNTRIES
+    )
 
 
 def test_golden_verdicts_follow_from_the_evidence() -> None:
@@ -66,7 +69,9 @@ def test_golden_comparison_agrees_with_the_golden_assessments() -> None:
     import csv
     import io
 
-    rows = list(csv.DictReader(io.StringIO((GOLDEN / "comparison.csv").read_text(encoding="utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO((GOLDEN / "comparison.csv").read_text(encoding="utf-8")))
+    )
     assert sorted({r["country"] for r in rows}) == COUNTRIES
     for country in COUNTRIES:
         doc = json.loads((GOLDEN / f"{country}.json").read_text(encoding="utf-8"))

@@ -14,7 +14,17 @@ AS_OF = "2025-04-15"
 
 
 def _assess(data_root: Path, cache: Path, **extra: str) -> tuple[int, str, str]:
-    result = run_stc("assess", "testland", "--data", str(data_root), "--as-of", AS_OF, "--format", "json", env={"STC_CACHE_DIR": str(cache), **extra})
+    result = run_stc(
+        "assess",
+        "testland",
+        "--data",
+        str(data_root),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        env={"STC_CACHE_DIR": str(cache), **extra},
+    )
     return result.code, result.out, result.err
 
 
@@ -31,14 +41,19 @@ def test_warm_run_is_identical_to_cold_run(data_root: Path, tmp_path: Path) -> N
     mtimes = {p: p.stat().st_mtime_ns for p in stored}
     warm = _assess(data_root, cache)
     assert warm == cold
-    assert {p: p.stat().st_mtime_ns for p in _entries(cache)} == mtimes, "a warm run rewrites nothing"
+    assert {p: p.stat().st_mtime_ns for p in _entries(cache)} == mtimes, (
+        "a warm run rewrites nothing"
+    )
 
 
 def test_a_changed_file_is_read_again(data_root: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     before = _assess(data_root, cache)
     country = data_root / "countries" / "testland" / "country.yaml"
-    country.write_text(country.read_text(encoding="utf-8").replace("name: Testland", "name: Testland Renamed"), encoding="utf-8")
+    country.write_text(
+        country.read_text(encoding="utf-8").replace("name: Testland", "name: Testland Renamed"),
+        encoding="utf-8",
+    )
     after = _assess(data_root, cache)
     assert after[0] == 0 and "Testland Renamed" in after[1] and "Testland Renamed" not in before[1]
 
@@ -84,15 +99,23 @@ def test_a_line_reported_after_a_warm_load_is_still_right(data_root: Path, tmp_p
     assert _assess(data_root, cache)[0] == 0
     sources = data_root / "countries" / "testland" / "sources.yaml"
     text = sources.read_text(encoding="utf-8")
-    sources.write_text(text.replace("id: test-un-2025-later", "id: test-un-2025-renamed"), encoding="utf-8")
+    sources.write_text(
+        text.replace("id: test-un-2025-later", "id: test-un-2025-renamed"), encoding="utf-8"
+    )
     code, _, err = _assess(data_root, cache)  # evidence.yaml unchanged: its model is a cache hit
     assert code == 2 and "countries/testland/evidence.yaml:" in err and "test-un-2025-later" in err
-    evidence_lines = (data_root / "countries" / "testland" / "evidence.yaml").read_text(encoding="utf-8").splitlines()
+    evidence_lines = (
+        (data_root / "countries" / "testland" / "evidence.yaml")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     line = int(err.split("countries/testland/evidence.yaml:", 1)[1].split(":", 1)[0])
     assert "source: test-un-2025-later" in evidence_lines[line - 1], (line, err)
 
 
-def test_the_key_changes_with_the_bytes_the_model_and_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_key_changes_with_the_bytes_the_model_and_the_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A stale entry can never be read: new bytes, another model or other reading code give a new key."""
     from stc import load_cache
     from stc.models.country import Country

@@ -25,7 +25,14 @@ def source(i: int, kind: str = "un", interests: list[str] | None = None) -> Sour
     )  # fmt: skip
 
 
-def item(n: int, indicator: str, src: str, lr: str | None = None, measure: tuple[str, float] | None = None, about: str = "general") -> EvidenceItem:
+def item(
+    n: int,
+    indicator: str,
+    src: str,
+    lr: str | None = None,
+    measure: tuple[str, float] | None = None,
+    about: str = "general",
+) -> EvidenceItem:
     return EvidenceItem(
         id=f"R-{n:02d}", finding="A finding.", indicators=[indicator], lr=lr, lr_reason="test",
         measure=Measure(quantity=measure[0], value=measure[1]) if measure else None, about=about,
@@ -48,7 +55,10 @@ def element(results: dict[str, object], criterion: str, element_id: str):  # typ
 def test_independent_measurements_of_one_quantity_corroborate_each_other() -> None:
     one = run([item(1, "pers-nonstate-actors", "s1", measure=("homicide-rate", 2.0))], [source(1)])
     two = run(
-        [item(1, "pers-nonstate-actors", "s1", measure=("homicide-rate", 2.0)), item(2, "pers-nonstate-actors", "s2", measure=("homicide-rate", 2.4))],
+        [
+            item(1, "pers-nonstate-actors", "s1", measure=("homicide-rate", 2.0)),
+            item(2, "pers-nonstate-actors", "s2", measure=("homicide-rate", 2.4)),
+        ],
         [source(1), source(2)],
     )
     single = element(one, "life-freedom-not-threatened", "pers-nonstate-actors")
@@ -73,13 +83,20 @@ def test_law_indicators_are_not_indirect_for_transferees_but_practice_indicators
     assert not any(d.startswith("indirect") for d in law.downgrades) and law.outcome == "met"
     assert any(d.startswith("indirect") for d in access.downgrades)
     reasons = {i.id: i.same_for_transferees for i in VOCAB.indicators}
-    assert reasons["proc-legal-framework"] and not reasons["proc-access"] and not reasons["proc-transferee-outcomes"]
+    assert (
+        reasons["proc-legal-framework"]
+        and not reasons["proc-access"]
+        and not reasons["proc-transferee-outcomes"]
+    )
 
 
 def test_a_public_office_s_measured_value_is_not_vouching_but_its_statement_is() -> None:
     gov = source(1, kind="receiving-government", interests=["party-to-agreement"])
     results = run(
-        [item(1, "proc-recognition", "s1", measure=("protection-rate", 45.0)), item(2, "proc-status", "s1", lr="moderate-for")],
+        [
+            item(1, "proc-recognition", "s1", measure=("protection-rate", 45.0)),
+            item(2, "proc-status", "s1", lr="moderate-for"),
+        ],
         [gov],
     )
     recognition = element(results, "full-and-fair-procedure", "proc-recognition+proc-status")
@@ -131,9 +148,15 @@ def test_decisions_read_data_not_message_wording() -> None:
     results, before = evaluate(case)
     later = [r for r in results if not r.in_effect]
     assert later and all(r.id not in before.decided_by for r in later)
-    reworded = [r.model_copy(update={"reasons": ["Reworded."]}) if not r.in_effect else r for r in results]
+    reworded = [
+        r.model_copy(update={"reasons": ["Reworded."]}) if not r.in_effect else r for r in results
+    ]
     after = verdict(reworded, False, FRAMEWORK.comparator, FRAMEWORK.title)
     assert after == before
-    grouped = item(1, "pers-discrimination", "s1", lr="strong-against").model_copy(update={"groups": ["women"]})
-    weighed = Case(FRAMEWORK, VOCAB, COUNTRY, [grouped], {"s1": source(1)}, None, AS_OF).weighed["R-01"]
+    grouped = item(1, "pers-discrimination", "s1", lr="strong-against").model_copy(
+        update={"groups": ["women"]}
+    )
+    weighed = Case(FRAMEWORK, VOCAB, COUNTRY, [grouped], {"s1": source(1)}, None, AS_OF).weighed[
+        "R-01"
+    ]
     assert weighed.exclusion == "group-specific" and weighed.excluded

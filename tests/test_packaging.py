@@ -20,6 +20,12 @@ def test_wheel_contains_the_data_folder(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     wheel = next(tmp_path.glob("stc-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for rel in ("criteria/vocabulary.yaml", "criteria/us-ina-208a2a.yaml", "countries/ecuador/evidence.yaml", "countries/canada/country.yaml", "profiles/venezuelan-woman.yaml"):
+    for rel in (
+        "criteria/vocabulary.yaml",
+        "criteria/us-ina-208a2a.yaml",
+        "countries/ecuador/evidence.yaml",
+        "countries/canada/country.yaml",
+        "profiles/venezuelan-woman.yaml",
+    ):
         assert f"stc/data/{rel}" in names, rel
     assert "stc/cli.py" in names

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -52,21 +51,33 @@ SOURCES = {
 
 
 FOR = ["weak-for", "moderate-for", "moderately-strong-for", "strong-for", "very-strong-for"]
-AGAINST = ["weak-against", "moderate-against", "moderately-strong-against", "strong-against", "very-strong-against"]
+AGAINST = [
+    "weak-against",
+    "moderate-against",
+    "moderately-strong-against",
+    "strong-against",
+    "very-strong-against",
+]
 DEFEATERS = [d.id for d in VOCAB.defeaters]
 
 
 @st.composite
-def items(draw: st.DrawFn, prefix: str = "E", bands: list[str] | None = None, indicator: str | None = None) -> EvidenceItem:
+def items(
+    draw: st.DrawFn, prefix: str = "E", bands: list[str] | None = None, indicator: str | None = None
+) -> EvidenceItem:
     start = draw(st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2026, 6, 1)))
     length = draw(st.integers(min_value=0, max_value=700))
     end = min(start + dt.timedelta(days=length), dt.date(2026, 6, 30))
     band = draw(st.sampled_from(bands or (FOR + AGAINST + ["none"])))
-    establishes = draw(st.lists(st.sampled_from(DEFEATERS), max_size=1)) if band.endswith("-against") else []
+    establishes = (
+        draw(st.lists(st.sampled_from(DEFEATERS), max_size=1)) if band.endswith("-against") else []
+    )
     return EvidenceItem(
         id=f"{prefix}-{draw(st.integers(min_value=0, max_value=10**9))}",
         finding="A finding.",
-        indicators=[indicator] if indicator else draw(st.lists(st.sampled_from(INDICATORS), min_size=1, max_size=3, unique=True)),
+        indicators=[indicator]
+        if indicator
+        else draw(st.lists(st.sampled_from(INDICATORS), min_size=1, max_size=3, unique=True)),
         lr=band,
         lr_reason="test",
         data=draw(st.sampled_from([None, None, None, "shared-data"])),
@@ -78,7 +89,15 @@ def items(draw: st.DrawFn, prefix: str = "E", bands: list[str] | None = None, in
         source=draw(st.sampled_from(sorted(SOURCES))),
         locator="p. 1",
         excerpt="an excerpt",
-        undercutters=draw(st.lists(st.sampled_from(["uncorroborated", "predates-reform", "second-hand", "on-paper-only"]), max_size=2, unique=True)),
+        undercutters=draw(
+            st.lists(
+                st.sampled_from(
+                    ["uncorroborated", "predates-reform", "second-hand", "on-paper-only"]
+                ),
+                max_size=2,
+                unique=True,
+            )
+        ),
     )
 
 
@@ -89,14 +108,27 @@ def unique(pool: list[EvidenceItem]) -> list[EvidenceItem]:
     return list(seen.values())
 
 
-def case(pool: list[EvidenceItem], framework: Framework = FRAMEWORK, known_by: dt.date | None = None) -> Case:
-    return Case(framework=framework, vocabulary=VOCAB, country=COUNTRY, items=unique(pool), sources=SOURCES, profile=None, as_of=AS_OF, known_by=known_by)
+def case(
+    pool: list[EvidenceItem], framework: Framework = FRAMEWORK, known_by: dt.date | None = None
+) -> Case:
+    return Case(
+        framework=framework,
+        vocabulary=VOCAB,
+        country=COUNTRY,
+        items=unique(pool),
+        sources=SOURCES,
+        profile=None,
+        as_of=AS_OF,
+        known_by=known_by,
+    )
 
 
 VERDICT_ORDER = {"does-not-qualify": 0, "undetermined": 1, "qualifies": 2}
 
 
-def levels(pool: list[EvidenceItem]) -> tuple[dict[str, float], dict[str, int], dict[str, int], int]:
+def levels(
+    pool: list[EvidenceItem],
+) -> tuple[dict[str, float], dict[str, int], dict[str, int], int]:
     """Element scores and outcome ranks, criterion outcome ranks, verdict rank."""
     results, verdict = evaluate(case(pool))
     scores = {f"{c.id}/{e.id}": e.score for c in results for e in c.indicators}
@@ -105,7 +137,11 @@ def levels(pool: list[EvidenceItem]) -> tuple[dict[str, float], dict[str, int], 
     return scores, elements, criteria, VERDICT_ORDER[verdict.outcome]
 
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 def _assert_monotone(before: tuple, after: tuple, sign: int) -> None:
@@ -138,7 +174,17 @@ def test_supporting_evidence_never_moves_anything_away_from_safety(pool, data):
 def test_evidence_of_no_diagnostic_value_changes_nothing(pool, indicator):
     """However many findings are as expected in a safe country as in an unsafe one."""
     noise = [
-        EvidenceItem(id=f"N-{n}", finding="Noise.", indicators=[indicator], lr="none", credibility=1, period=Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)), source="s0", locator="p. 1", excerpt="x")
+        EvidenceItem(
+            id=f"N-{n}",
+            finding="Noise.",
+            indicators=[indicator],
+            lr="none",
+            credibility=1,
+            period=Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)),
+            source="s0",
+            locator="p. 1",
+            excerpt="x",
+        )
         for n in range(20)
     ]
     assert levels(pool) == levels(pool + noise)
@@ -150,7 +196,9 @@ def test_order_of_items_never_changes_the_result(pool, rnd):
     shuffled = unique(pool)
     rnd.shuffle(shuffled)
     first = to_json(evaluate(case(pool))[0][0])
-    assert [to_json(r) for r in evaluate(case(shuffled))[0]] == [to_json(r) for r in evaluate(case(pool))[0]]
+    assert [to_json(r) for r in evaluate(case(shuffled))[0]] == [
+        to_json(r) for r in evaluate(case(pool))[0]
+    ]
     assert first
 
 
@@ -174,7 +222,10 @@ def _with_standard(framework: Framework, standard: str) -> Framework:
     return Framework.model_validate(data)
 
 
-ORDERED = sorted(FRAMEWORK.proof_standards, key=lambda s: (FOR.index(s.min_support + "-for"), s.min_confidence != "low"))
+ORDERED = sorted(
+    FRAMEWORK.proof_standards,
+    key=lambda s: (FOR.index(s.min_support + "-for"), s.min_confidence != "low"),
+)
 
 
 @SETTINGS
@@ -190,14 +241,26 @@ def test_stricter_standard_on_a_whole_criterion_never_easier(pool):
                 crit = next(c for c in FRAMEWORK.criteria if c.id == cid)
                 assert crit.burden is not None
                 target = "met" if crit.burden.borne_by == "proponent" else "not-met"
-                if outcome == target and not any(d.established for r in results if r.id == cid for d in r.defeaters):
+                if outcome == target and not any(
+                    d.established for r in results if r.id == cid for d in r.defeaters
+                ):
                     assert previous[cid] == target, (cid, standard.id)
         previous = won
 
 
 def test_a_measurement_worse_than_every_other_never_moves_toward_safety():
     def measure(n: int, value: float) -> EvidenceItem:
-        return EvidenceItem(id=f"M-{n}", finding="A rate.", indicators=["pers-nonstate-actors"], measure=Measure(quantity="homicide-rate", value=value), credibility=2, period=Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)), source="s0", locator="p. 1", excerpt="x")
+        return EvidenceItem(
+            id=f"M-{n}",
+            finding="A rate.",
+            indicators=["pers-nonstate-actors"],
+            measure=Measure(quantity="homicide-rate", value=value),
+            credibility=2,
+            period=Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)),
+            source="s0",
+            locator="p. 1",
+            excerpt="x",
+        )
 
     base = [measure(1, 2.0), measure(2, 4.0)]
     for worse in (4.0, 7.0, 30.0, 80.0):
@@ -206,10 +269,33 @@ def test_a_measurement_worse_than_every_other_never_moves_toward_safety():
 
 def test_a_defeater_decides_whatever_the_balance():
     support = [
-        EvidenceItem(id=f"S-{n}", finding="Good.", indicators=[ind], lr="strong-for", lr_reason="t", credibility=1, period=Period(start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 1)), source=f"s{n % 8}", locator="p", excerpt="x")
+        EvidenceItem(
+            id=f"S-{n}",
+            finding="Good.",
+            indicators=[ind],
+            lr="strong-for",
+            lr_reason="t",
+            credibility=1,
+            period=Period(start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 1)),
+            source=f"s{n % 8}",
+            locator="p",
+            excerpt="x",
+        )
         for n, ind in enumerate(INDICATORS * 2)
     ]
-    defeater = EvidenceItem(id="D-1", finding="Transferees returned without a decision.", indicators=["nonrefoulement-practice"], lr="strong-against", lr_reason="t", establishes=["refoulement-of-transferees"], credibility=1, period=Period(start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 1)), source="s0", locator="p", excerpt="x")
+    defeater = EvidenceItem(
+        id="D-1",
+        finding="Transferees returned without a decision.",
+        indicators=["nonrefoulement-practice"],
+        lr="strong-against",
+        lr_reason="t",
+        establishes=["refoulement-of-transferees"],
+        credibility=1,
+        period=Period(start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 1)),
+        source="s0",
+        locator="p",
+        excerpt="x",
+    )
     results, _ = evaluate(case(support))
     assert {c.id: c.outcome for c in results}["full-and-fair-procedure"] == "met"
     results, verdict = evaluate(case(support + [defeater]))
@@ -219,16 +305,51 @@ def test_a_defeater_decides_whatever_the_balance():
 
 
 def test_evidence_after_the_as_of_date_is_ignored_and_known_by_limits_publication():
-    later = EvidenceItem(id="L-1", finding="Later.", indicators=["proc-access"], lr="strong-against", lr_reason="t", credibility=1, period=Period(start=dt.date(2026, 7, 1), end=dt.date(2026, 7, 2)), source="s0", locator="p", excerpt="x")
-    shown = lambda rs: [(c.outcome, c.score, [(e.outcome, e.score) for e in c.indicators]) for c in rs]  # noqa: E731
+    later = EvidenceItem(
+        id="L-1",
+        finding="Later.",
+        indicators=["proc-access"],
+        lr="strong-against",
+        lr_reason="t",
+        credibility=1,
+        period=Period(start=dt.date(2026, 7, 1), end=dt.date(2026, 7, 2)),
+        source="s0",
+        locator="p",
+        excerpt="x",
+    )
+    shown = lambda rs: [
+        (c.outcome, c.score, [(e.outcome, e.score) for e in c.indicators]) for c in rs
+    ]  # noqa: E731
     assert shown(evaluate(case([later]))[0]) == shown(evaluate(case([]))[0])
     assert case([later]).weighed["L-1"].excluded
     # a finding about the as-of period, published (source dated) after the as-of date: counted
     # only when known_by reaches the publication date
-    published_later = Source(id="s9", title="Later report", publisher="P", date=dt.date(2026, 9, 1), date_basis="stated", kind="un", url="https://example.org/9", reliability="A", reliability_reason="t", family="f9")
+    published_later = Source(
+        id="s9",
+        title="Later report",
+        publisher="P",
+        date=dt.date(2026, 9, 1),
+        date_basis="stated",
+        kind="un",
+        url="https://example.org/9",
+        reliability="A",
+        reliability_reason="t",
+        family="f9",
+    )
     SOURCES["s9"] = published_later
     try:
-        about_then = EvidenceItem(id="L-2", finding="Then.", indicators=["proc-access"], lr="strong-against", lr_reason="t", credibility=1, period=Period(start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 1)), source="s9", locator="p", excerpt="x")
+        about_then = EvidenceItem(
+            id="L-2",
+            finding="Then.",
+            indicators=["proc-access"],
+            lr="strong-against",
+            lr_reason="t",
+            credibility=1,
+            period=Period(start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 1)),
+            source="s9",
+            locator="p",
+            excerpt="x",
+        )
         assert case([about_then]).weighed["L-2"].excluded
         assert not case([about_then], known_by=dt.date(2026, 9, 1)).weighed["L-2"].excluded
     finally:
@@ -237,7 +358,20 @@ def test_evidence_after_the_as_of_date_is_ignored_and_known_by_limits_publicatio
 
 def test_json_is_byte_identical_for_the_same_inputs():
     pool = [
-        EvidenceItem(id=f"J-{n}", finding="F.", indicators=[ind], lr=(FOR + AGAINST)[n % 10], lr_reason="t", credibility=2, period=Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 1)), source=f"s{n % 8}", locator="p", excerpt="x")
+        EvidenceItem(
+            id=f"J-{n}",
+            finding="F.",
+            indicators=[ind],
+            lr=(FOR + AGAINST)[n % 10],
+            lr_reason="t",
+            credibility=2,
+            period=Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 1)),
+            source=f"s{n % 8}",
+            locator="p",
+            excerpt="x",
+        )
         for n, ind in enumerate(INDICATORS)
     ]
-    assert [to_json(r) for r in evaluate(case(pool))[0]] == [to_json(r) for r in evaluate(case(list(reversed(pool))))[0]]
+    assert [to_json(r) for r in evaluate(case(pool))[0]] == [
+        to_json(r) for r in evaluate(case(list(reversed(pool))))[0]
+    ]

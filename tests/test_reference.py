@@ -28,7 +28,12 @@ def test_the_reference_set_has_both_kinds_of_finding() -> None:
 
 @pytest.mark.parametrize(
     "case_id",
-    [pytest.param(cid, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DISAGREEMENTS[cid])) if cid in KNOWN_DISAGREEMENTS else cid for cid in case_ids(ROOT)],
+    [
+        pytest.param(cid, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DISAGREEMENTS[cid]))
+        if cid in KNOWN_DISAGREEMENTS
+        else cid
+        for cid in case_ids(ROOT)
+    ],
 )
 def test_reference_case_comes_out_as_the_body_found(case_id: str) -> None:
     result = run_case(ROOT / case_id, REPO)
@@ -40,7 +45,9 @@ def test_reference_case_is_assessed_at_its_own_dates_and_sender(case_id: str) ->
     result = run_case(ROOT / case_id, REPO)
     case, a = result.case, result.assessment
     assert a.as_of == case.as_of and a.known_by == case.known_by
-    assert any(case.sending_state in ag.partners for ag in a.agreements), "the case's sending state is a party to a recorded agreement"
+    assert any(case.sending_state in ag.partners for ag in a.agreements), (
+        "the case's sending state is a party to a recorded agreement"
+    )
     # evidence published after the determination never counts
     counted = {i.id for c in a.criteria for e in c.indicators for i in e.items}
     late = {s.id for s in a.sources if s.date > case.known_by}

@@ -12,13 +12,25 @@ def test_committed_schemas_match_a_fresh_export(tmp_path):
     result = run_stc("schema", "-o", str(tmp_path))
     assert result.code == 0, result.err
     fresh = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.schema.json")}
-    committed = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "schemas").glob("*.schema.json")}
-    assert fresh == committed, "schemas/ is stale: run `stc schema -o schemas` and commit the result"
+    committed = {
+        p.name: p.read_text(encoding="utf-8") for p in (REPO / "schemas").glob("*.schema.json")
+    }
+    assert fresh == committed, (
+        "schemas/ is stale: run `stc schema -o schemas` and commit the result"
+    )
     assert set(fresh) == set(schema_texts())
 
 
 # Formats whose meaning changed with the likelihood-ratio model are at version 2.
-SCHEMA_VERSIONS = {"vocabulary": 2, "framework": 2, "evidence": 2, "country": 1, "sources": 1, "profile": 1, "reference": 1}
+SCHEMA_VERSIONS = {
+    "vocabulary": 2,
+    "framework": 2,
+    "evidence": 2,
+    "country": 1,
+    "sources": 1,
+    "profile": 1,
+    "reference": 1,
+}
 
 
 def test_every_schema_carries_schema_version_and_forbids_unknown_keys():
@@ -27,12 +39,19 @@ def test_every_schema_carries_schema_version_and_forbids_unknown_keys():
         if name.startswith(("assessment", "comparison")):
             assert schema["properties"]["format"]["const"].startswith("stc.")
             continue
-        assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSIONS[name.split(".")[0]], name
+        assert (
+            schema["properties"]["schema_version"]["const"] == SCHEMA_VERSIONS[name.split(".")[0]]
+        ), name
         assert schema.get("additionalProperties") is False, name
 
 
 def test_data_files_point_editors_at_their_schema():
-    for path in list((REPO / "countries").rglob("*.yaml")) + list((REPO / "profiles").glob("*.yaml")) + list((REPO / "criteria").glob("*.yaml")) + list((REPO / "reference").rglob("*.yaml")):
+    for path in (
+        list((REPO / "countries").rglob("*.yaml"))
+        + list((REPO / "profiles").glob("*.yaml"))
+        + list((REPO / "criteria").glob("*.yaml"))
+        + list((REPO / "reference").rglob("*.yaml"))
+    ):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()

@@ -22,11 +22,27 @@ from stc.scoring import band_values
 
 WHEN = dt.date(2025, 4, 15)
 SHIPPED_WHEN = dt.date(2026, 12, 1)
-ZERO = SensitivityRanges(band_spread=0.0, source_kind_factor=(1.0, 1.0), reliability_exponent=(1.0, 1.0), credibility_exponent=(1.0, 1.0), half_life_factor=(1.0, 1.0))
+ZERO = SensitivityRanges(
+    band_spread=0.0,
+    source_kind_factor=(1.0, 1.0),
+    reliability_exponent=(1.0, 1.0),
+    credibility_exponent=(1.0, 1.0),
+    half_life_factor=(1.0, 1.0),
+)
 
 
-@pytest.mark.parametrize(("country", "profile"), [("testland", None), ("testland", "venezuelan-woman"), ("ecuador", None), ("canada", "venezuelan-woman")])
-def test_zero_width_samples_reproduce_the_engine_exactly(data_root: Path, country: str, profile: str | None) -> None:
+@pytest.mark.parametrize(
+    ("country", "profile"),
+    [
+        ("testland", None),
+        ("testland", "venezuelan-woman"),
+        ("ecuador", None),
+        ("canada", "venezuelan-woman"),
+    ],
+)
+def test_zero_width_samples_reproduce_the_engine_exactly(
+    data_root: Path, country: str, profile: str | None
+) -> None:
     corpus = Corpus(data_root if country == "testland" else REPO)
     when = WHEN if country == "testland" else SHIPPED_WHEN
     case = _case(corpus, country, None, profile, when, {})
@@ -42,7 +58,9 @@ def test_zero_width_samples_reproduce_the_engine_exactly(data_root: Path, countr
 def test_zero_width_analysis_keeps_every_outcome(data_root: Path) -> None:
     result = analyse(Corpus(data_root), "testland", None, None, WHEN, samples=30, ranges=ZERO)
     assert result.verdict_kept == 1.0
-    assert all(c.kept == 1.0 and [o.outcome for o in c.outcomes] == [c.baseline] for c in result.criteria)
+    assert all(
+        c.kept == 1.0 and [o.outcome for o in c.outcomes] == [c.baseline] for c in result.criteria
+    )
 
 
 def test_band_draws_stay_within_each_band_and_cover_it() -> None:
@@ -68,10 +86,14 @@ def test_band_values_reach_the_scores(data_root: Path) -> None:
     measurements the safest (least safe) end of the score range the engine reports."""
     case = _case(Corpus(data_root), "testland", None, None, WHEN, {})
     results, _ = evaluate(case)
-    base = Draw(case.framework.parameters, {s.id: s.min_support for s in case.framework.proof_standards})
+    base = Draw(
+        case.framework.parameters, {s.id: s.min_support for s in case.framework.proof_standards}
+    )
     checked = 0
     for end in (0, 2):
-        ends = {k: (band_values(w.band)[end],) * 3 for k, w in case.weighed.items() if not w.excluded}
+        ends = {
+            k: (band_values(w.band)[end],) * 3 for k, w in case.weighed.items() if not w.excluded
+        }
         shifted, _ = run(case, Draw(base.parameters, base.min_support, ends))
         for r, s in zip(results, shifted):
             for ind, moved in zip(r.indicators, s.indicators):
@@ -80,7 +102,13 @@ def test_band_values_reach_the_scores(data_root: Path) -> None:
                     checked += 1
     assert checked > 2
     plain = SampledCase(
-        framework=case.framework, vocabulary=case.vocabulary, country=case.country, items=case.items, sources=case.sources, profile=None, as_of=WHEN
+        framework=case.framework,
+        vocabulary=case.vocabulary,
+        country=case.country,
+        items=case.items,
+        sources=case.sources,
+        profile=None,
+        as_of=WHEN,
     )
     assert evaluate(plain) == evaluate(case)
 
@@ -103,10 +131,19 @@ def test_parameters_stay_within_their_ranges() -> None:
         assert base.half_life_days * 0.5 - 1 <= p.half_life_days <= base.half_life_days * 2.0 + 1
         fw = s.framework(case.framework)
         for std, orig in zip(fw.proof_standards, case.framework.proof_standards):
-            assert abs(SUPPORT_LEVELS.index(std.min_support) - SUPPORT_LEVELS.index(orig.min_support)) <= 1
+            assert (
+                abs(SUPPORT_LEVELS.index(std.min_support) - SUPPORT_LEVELS.index(orig.min_support))
+                <= 1
+            )
     assert len({s.parameters.half_life_days for s in samples}) > 50
-    assert any(s.min_support != {x.id: x.min_support for x in case.framework.proof_standards} for s in samples)
-    assert all(s.min_support == {x.id: x.min_support for x in case.framework.proof_standards} for s in draw(case, SensitivityRanges(), 50, seed=2))
+    assert any(
+        s.min_support != {x.id: x.min_support for x in case.framework.proof_standards}
+        for s in samples
+    )
+    assert all(
+        s.min_support == {x.id: x.min_support for x in case.framework.proof_standards}
+        for s in draw(case, SensitivityRanges(), 50, seed=2)
+    )
 
 
 def test_a_sample_is_the_engine_on_the_sampled_framework() -> None:
@@ -116,14 +153,30 @@ def test_a_sample_is_the_engine_on_the_sampled_framework() -> None:
     ranges = SensitivityRanges(band_spread=0.0, vary_standards=True)
     samples = draw(case, ranges, 40, seed=3)
     for s in samples[:5]:
-        plain = Case(framework=s.framework(case.framework), vocabulary=case.vocabulary, country=case.country, items=case.items, sources=case.sources, profile=None, as_of=SHIPPED_WHEN)
+        plain = Case(
+            framework=s.framework(case.framework),
+            vocabulary=case.vocabulary,
+            country=case.country,
+            items=case.items,
+            sources=case.sources,
+            profile=None,
+            as_of=SHIPPED_WHEN,
+        )
         assert run(case, s) == evaluate(plain)
     outcomes, _ = sampled_outcomes(case, samples)
     assert len({tuple(row) for row in outcomes}) > 1
 
 
 def test_outcomes_without_evidence_never_move(data_root: Path) -> None:
-    result = analyse(Corpus(data_root), "testland", None, None, WHEN, samples=100, ranges=SensitivityRanges(vary_standards=True))
+    result = analyse(
+        Corpus(data_root),
+        "testland",
+        None,
+        None,
+        WHEN,
+        samples=100,
+        ranges=SensitivityRanges(vary_standards=True),
+    )
     base = assess(Corpus(data_root), "testland", None, None, WHEN)
     for c, r in zip(result.criteria, base.criteria):
         assert c.baseline == r.outcome
@@ -155,7 +208,9 @@ def shipped_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _outcomes(root: Path, country: str) -> dict[str, str]:
-    return {c.id: c.outcome for c in assess(Corpus(root), country, None, None, SHIPPED_WHEN).criteria}
+    return {
+        c.id: c.outcome for c in assess(Corpus(root), country, None, None, SHIPPED_WHEN).criteria
+    }
 
 
 @pytest.mark.parametrize("country", Corpus(REPO).country_ids())
@@ -166,12 +221,23 @@ def test_decisive_items_really_flip_and_others_do_not(shipped_root: Path, countr
     result = analyse(corpus, country, None, None, SHIPPED_WHEN, samples=5)
     base = {c.id: c.baseline for c in result.criteria}
     decisive = {d.id for d in result.decisive}
-    counted = sorted({i.id for c in assess(corpus, country, None, None, SHIPPED_WHEN).criteria for ind in c.indicators for i in ind.items})
+    counted = sorted(
+        {
+            i.id
+            for c in assess(corpus, country, None, None, SHIPPED_WHEN).criteria
+            for ind in c.indicators
+            for i in ind.items
+        }
+    )
     assert decisive <= set(counted)
     others = [i for i in counted if i not in decisive][::10]
     for item_id in sorted(decisive) + others:
         copy = _without(shipped_root, country, item_id)
-        changed = {cid: outcome for cid, outcome in _outcomes(copy, country).items() if outcome != base[cid]}
+        changed = {
+            cid: outcome
+            for cid, outcome in _outcomes(copy, country).items()
+            if outcome != base[cid]
+        }
         shutil.rmtree(copy)
         if item_id in decisive:
             flips = next(d for d in result.decisive if d.id == item_id).flips
@@ -183,21 +249,35 @@ def test_decisive_items_really_flip_and_others_do_not(shipped_root: Path, countr
 def test_the_shipped_corpus_has_decisive_items_to_check(shipped_root: Path) -> None:
     """Keeps the test above from passing vacuously: some shipped country has decisive items."""
     corpus = Corpus(shipped_root)
-    found = {c: [d.id for d in analyse(corpus, c, None, None, SHIPPED_WHEN, samples=1).decisive] for c in corpus.country_ids()}
+    found = {
+        c: [d.id for d in analyse(corpus, c, None, None, SHIPPED_WHEN, samples=1).decisive]
+        for c in corpus.country_ids()
+    }
     assert any(found.values()), found
 
 
-@pytest.mark.parametrize(("root", "country", "when"), [("fixture", "testland", WHEN), ("shipped", "ecuador", SHIPPED_WHEN)])
-def test_families_use_only_their_own_sources(data_root: Path, root: str, country: str, when: dt.date) -> None:
+@pytest.mark.parametrize(
+    ("root", "country", "when"),
+    [("fixture", "testland", WHEN), ("shipped", "ecuador", SHIPPED_WHEN)],
+)
+def test_families_use_only_their_own_sources(
+    data_root: Path, root: str, country: str, when: dt.date
+) -> None:
     corpus = Corpus(data_root if root == "fixture" else REPO)
     result = analyse(corpus, country, None, None, when, samples=1)
     case = _case(corpus, country, None, None, when, {})
     counted = [w for w in case.weighed.values() if not w.excluded]
     assert result.by_family and {f.family for f in result.by_family} <= set(SOURCE_FAMILIES)
-    assert {f.family for f in result.by_family} == {name for name, kinds in SOURCE_FAMILIES.items() if any(w.source.kind in kinds for w in counted)}
+    assert {f.family for f in result.by_family} == {
+        name
+        for name, kinds in SOURCE_FAMILIES.items()
+        if any(w.source.kind in kinds for w in counted)
+    }
     for view in result.by_family:
         assert view.items == sum(1 for w in counted if w.source.kind in view.kinds) > 0
-        only = ",".join(sorted({k for ks in SOURCE_FAMILIES.values() for k in ks} - set(view.kinds)))
+        only = ",".join(
+            sorted({k for ks in SOURCE_FAMILIES.values() for k in ks} - set(view.kinds))
+        )
         direct = assess(corpus, country, None, None, when, {"exclude_kinds": only})
         used = {i.source for c in direct.criteria for ind in c.indicators for i in ind.items}
         assert {case.sources[s].kind for s in used} <= set(view.kinds), view.family
@@ -206,7 +286,18 @@ def test_families_use_only_their_own_sources(data_root: Path, root: str, country
 
 
 def test_cli_is_deterministic_and_reports_what_it_did(data_root: Path) -> None:
-    args = ("sensitivity", "testland", "--data", str(data_root), "--as-of", WHEN.isoformat(), "-n", "40", "--seed", "7")
+    args = (
+        "sensitivity",
+        "testland",
+        "--data",
+        str(data_root),
+        "--as-of",
+        WHEN.isoformat(),
+        "-n",
+        "40",
+        "--seed",
+        "7",
+    )
     first = run_stc(*args, "--format", "json")
     second = run_stc(*args, "--format", "json")
     assert first.code == 0, first.err
@@ -219,7 +310,11 @@ def test_cli_is_deterministic_and_reports_what_it_did(data_root: Path) -> None:
     varied = json.loads(run_stc(*args, "--vary-standards", "--format", "json").out)
     assert varied["ranges"]["vary_standards"] is True
     md = run_stc(*args, "--format", "markdown")
-    assert md.code == 0 and "## Decisive evidence" in md.out and "## Each family of sources alone" in md.out
+    assert (
+        md.code == 0
+        and "## Decisive evidence" in md.out
+        and "## Each family of sources alone" in md.out
+    )
     table = run_stc(*args)
     assert table.code == 0 and "Stability of each outcome" in table.out
 

@@ -65,7 +65,11 @@ def _parse(text: str) -> _Page:
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _tree_hash(root: Path) -> str:
@@ -118,7 +122,9 @@ def test_site_has_every_page(built: tuple[Path, Path | None]) -> None:
     countries = _countries_in(data)
     files = _files(out)
     assert "index.html" in files
-    assert {f"countries/{c}.html" for c in countries} == {f for f in files if f.startswith("countries/")}
+    assert {f"countries/{c}.html" for c in countries} == {
+        f for f in files if f.startswith("countries/")
+    }
     criteria = [f for f in files if f.startswith("criteria/")]
     assert len(criteria) >= 5
     index = _parse(files["index.html"].decode())
@@ -128,18 +134,30 @@ def test_site_has_every_page(built: tuple[Path, Path | None]) -> None:
 
 def test_every_relative_link_resolves(built: tuple[Path, Path | None]) -> None:
     out, _ = built
-    pages = {rel: _parse(data.decode("utf-8")) for rel, data in _files(out).items() if rel.endswith(".html")}
+    pages = {
+        rel: _parse(data.decode("utf-8"))
+        for rel, data in _files(out).items()
+        if rel.endswith(".html")
+    }
     checked = 0
     for rel, page in pages.items():
         for href in page.links:
             parts = urlsplit(href)
             if parts.scheme in ("http", "https", "mailto"):
                 continue
-            assert not parts.scheme and not parts.netloc and not href.startswith("/"), f"{rel}: not a relative link: {href}"
-            target = rel if not parts.path else posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+            assert not parts.scheme and not parts.netloc and not href.startswith("/"), (
+                f"{rel}: not a relative link: {href}"
+            )
+            target = (
+                rel
+                if not parts.path
+                else posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+            )
             assert target in pages, f"{rel}: link to a missing file: {href}"
             if parts.fragment:
-                assert parts.fragment in pages[target].ids, f"{rel}: link to a missing anchor: {href}"
+                assert parts.fragment in pages[target].ids, (
+                    f"{rel}: link to a missing anchor: {href}"
+                )
             checked += 1
     assert checked > 100
 
@@ -160,7 +178,9 @@ def test_country_page_content(built: tuple[Path, Path | None]) -> None:
     for anchor in ("verdict", "tree", "agreements", "evidence", "sources"):
         assert anchor in page.ids
     assert any(i.startswith("crit-") for i in page.ids)
-    assert any(i.startswith("ev-") for i in page.ids) and any(i.startswith("src-") for i in page.ids)
+    assert any(i.startswith("ev-") for i in page.ids) and any(
+        i.startswith("src-") for i in page.ids
+    )
     assert "Agreement timeline" in text and "Status as of 2026-12-01" in text
     assert re.search(r"\b2025-\d\d-\d\d\b", text), "dated agreement events"
     assert "log10 LR" in text and re.search(r"(weak|moderate|strong) support against safety", text)
@@ -169,7 +189,9 @@ def test_country_page_content(built: tuple[Path, Path | None]) -> None:
 
 def test_criterion_page_sets_the_law_beside_the_rule(built: tuple[Path, Path | None]) -> None:
     out, _ = built
-    pages = [_parse(p.read_text(encoding="utf-8")) for p in sorted((out / "criteria").glob("*.html"))]
+    pages = [
+        _parse(p.read_text(encoding="utf-8")) for p in sorted((out / "criteria").glob("*.html"))
+    ]
     for page in pages:
         assert {"law", "rule", "standard", "indicators", "unverified", "outcomes"} <= page.ids
     assert any("“" in "".join(p.text) for p in pages), "some criterion quotes statutory wording"
@@ -187,10 +209,14 @@ def test_build_is_deterministic_and_leaves_inputs_alone(tmp_path: Path) -> None:
         assert result.code == 0, result.err
     assert _files(a) == _files(b)
     assert _tree_hash(data) == before
-    again = run_stc("site", "-o", str(a), "--as-of", AS_OF, "--data", str(data))  # replaces its own site
+    again = run_stc(
+        "site", "-o", str(a), "--as-of", AS_OF, "--data", str(data)
+    )  # replaces its own site
     assert again.code == 0, again.err
     assert _files(a) == _files(b)
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary folder left behind"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], (
+        "no temporary folder left behind"
+    )
 
 
 def test_library_build_matches_in_memory(data_root: Path) -> None:
@@ -224,7 +250,10 @@ def test_finding_is_escaped(data_root: Path, tmp_path: Path) -> None:
 
 def test_bad_input_exits_2_with_file_and_line(data_root: Path, tmp_path: Path) -> None:
     evidence = data_root / "countries" / "testland" / "evidence.yaml"
-    evidence.write_text(evidence.read_text(encoding="utf-8").replace("credibility: 2", "credibility: 9", 1), encoding="utf-8")
+    evidence.write_text(
+        evidence.read_text(encoding="utf-8").replace("credibility: 2", "credibility: 9", 1),
+        encoding="utf-8",
+    )
     out = tmp_path / "site"
     result = run_stc("site", "-o", str(out), "--as-of", AS_OF, "--data", str(data_root))
     assert result.code == 2
@@ -239,13 +268,27 @@ def test_refuses_to_replace_a_foreign_folder(data_root: Path, tmp_path: Path) ->
     out.mkdir()
     (out / "notes.txt").write_text("keep me", encoding="utf-8")
     result = run_stc("site", "-o", str(out), "--as-of", AS_OF, "--data", str(data_root))
-    assert result.code == 2 and "not written by `stc site`" in result.err and "Traceback" not in result.err
+    assert (
+        result.code == 2
+        and "not written by `stc site`" in result.err
+        and "Traceback" not in result.err
+    )
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
 def test_comparator_site_says_not_us_law(data_root: Path, tmp_path: Path) -> None:
     out = tmp_path / "eu"
-    result = run_stc("site", "-o", str(out), "--as-of", AS_OF, "--data", str(data_root), "--framework", "eu-apd-2013-art38")
+    result = run_stc(
+        "site",
+        "-o",
+        str(out),
+        "--as-of",
+        AS_OF,
+        "--data",
+        str(data_root),
+        "--framework",
+        "eu-apd-2013-art38",
+    )
     assert result.code == 0, result.err
     for rel, data in _files(out).items():
         if rel.endswith(".html"):
@@ -260,7 +303,9 @@ def _assessments(corpus_root: Path, framework: str | None = None) -> list:  # ty
     from stc.corpus import Corpus
 
     corpus = Corpus(corpus_root)
-    return [assess(corpus, cid, framework, None, dt.date(2026, 12, 1)) for cid in corpus.country_ids()]
+    return [
+        assess(corpus, cid, framework, None, dt.date(2026, 12, 1)) for cid in corpus.country_ids()
+    ]
 
 
 def test_heatmap_cells_legend_and_confidence(tmp_path: Path) -> None:
@@ -276,8 +321,12 @@ def test_heatmap_cells_legend_and_confidence(tmp_path: Path) -> None:
     text = " ".join(parsed.text)
     for words in ("MET", "NOT DECIDABLE", "How to read the heat map", "confidence", "Verdict"):
         assert words in text
-    assert re.search(r"[■□]{4}\s+confidence:?\s+(high|moderate|low|very low)", text), "confidence in words and a visual cue"
-    any_item = next(i for a in results for c in a.criteria for ind in c.indicators for i in ind.items)
+    assert re.search(r"[■□]{4}\s+confidence:?\s+(high|moderate|low|very low)", text), (
+        "confidence in words and a visual cue"
+    )
+    any_item = next(
+        i for a in results for c in a.criteria for ind in c.indicators for i in ind.items
+    )
     assert any_item.id in text and any_item.locator in text and any_item.excerpt in text
     assert not LOADS_ANYTHING.search(page)
     assert "not a result under US law" not in page
@@ -289,18 +338,38 @@ def test_heatmap_shows_conclusions_bands_and_log_lr(tmp_path: Path) -> None:
     results = _assessments(_data_root(tmp_path, "ecuador"))
     page = render_heatmap(results, title="Comparison", as_of=dt.date(2026, 12, 1))
     text = " ".join(_parse(page).text)
-    assert "Scores run from" not in text and "[-1, 1]" not in text and "−1 (the evidence" not in text
+    assert (
+        "Scores run from" not in text and "[-1, 1]" not in text and "−1 (the evidence" not in text
+    )
     assert "log10 likelihood ratios (log10 LR)" in text, "the legend explains the new scale"
     crit = next(c for a in results for c in a.criteria if c.conclusion)
     assert crit.conclusion in text
-    ind = next(i for a in results for c in a.criteria for i in c.indicators if i.items and i.would_change and i.undecided)
+    ind = next(
+        i
+        for a in results
+        for c in a.criteria
+        for i in c.indicators
+        if i.items and i.would_change and i.undecided
+    )
     assert ind.conclusion in text and ind.strength in text and ind.would_change in text
     assert f"{ind.score:+.2f} log10 LR" in text
-    item = next(i for a in results for c in a.criteria for x in c.indicators for i in x.items if i.lr_reason and i.band.endswith("against"))
+    item = next(
+        i
+        for a in results
+        for c in a.criteria
+        for x in c.indicators
+        for i in x.items
+        if i.lr_reason and i.band.endswith("against")
+    )
     assert band_words(item.band) in text and item.lr_reason in text
-    assert band_words("moderate-against") == "moderate support against safety" and band_words("none") == "no diagnostic value"
+    assert (
+        band_words("moderate-against") == "moderate support against safety"
+        and band_words("none") == "no diagnostic value"
+    )
     assert re.search(r"undecided: evidence (too thin|balanced)", text)
-    measured = next((i for a in results for c in a.criteria for i in c.indicators if i.measurements), None)
+    measured = next(
+        (i for a in results for c in a.criteria for i in c.indicators if i.measurements), None
+    )
     if measured is not None:
         assert "Pooled measurements" in text and measured.measurements[0].title in text
 
@@ -317,7 +386,11 @@ def test_neutral_items_are_listed_once_as_of_no_diagnostic_value(tmp_path: Path)
                 sides = {i["id"] for i in ind["supporting"]} | {i["id"] for i in ind["adverse"]}
                 assert not {i["id"] for i in ind["supporting"]} & {i["id"] for i in ind["adverse"]}
                 for it in ind["no_value"]:
-                    assert it["id"] not in sides and it["band_words"] == "no diagnostic value" and it["direction"] == "neutral"
+                    assert (
+                        it["id"] not in sides
+                        and it["band_words"] == "no diagnostic value"
+                        and it["direction"] == "neutral"
+                    )
                     seen += 1
                 assert not [i for i in ind["not_counted"] if i["band"] == "none"]
     assert seen, "some item has band none"
@@ -333,15 +406,34 @@ def test_established_defeater_is_shown_first_with_its_authority(tmp_path: Path) 
     a = results[0]
     criteria = list(a.criteria)
     n, c = next((n, c) for n, c in enumerate(criteria) if c.indicators)
-    defeater = DefeaterResult(id="d", title="Systemic detention of transferees", established=True, strength=2.6, needed=2.0, items=["T-05"], citations=["M.S.S. v Belgium and Greece (ECtHR 2011)"])
-    criteria[n] = c.model_copy(update={"defeaters": [defeater], "conclusion": "Decided by a defeater: systemic detention.", "outcome": "not-met"})
-    page = render_heatmap([a.model_copy(update={"criteria": criteria})], title="D", as_of=dt.date(2026, 12, 1))
+    defeater = DefeaterResult(
+        id="d",
+        title="Systemic detention of transferees",
+        established=True,
+        strength=2.6,
+        needed=2.0,
+        items=["T-05"],
+        citations=["M.S.S. v Belgium and Greece (ECtHR 2011)"],
+    )
+    criteria[n] = c.model_copy(
+        update={
+            "defeaters": [defeater],
+            "conclusion": "Decided by a defeater: systemic detention.",
+            "outcome": "not-met",
+        }
+    )
+    page = render_heatmap(
+        [a.model_copy(update={"criteria": criteria})], title="D", as_of=dt.date(2026, 12, 1)
+    )
     drill = page[page.index(f'id="cell-{a.country.id}--{c.id}"') :]
     drill = drill[: drill.index("</td>")]
     conclusion = drill.index("Decided by a defeater: systemic detention.")
     established = drill.index("Defeater established: Systemic detention of transferees")
     assert conclusion < established < drill.index("<h4>Elements</h4>")
-    assert "M.S.S. v Belgium and Greece (ECtHR 2011)" in drill and "2.60 log10 LR against safety" in drill
+    assert (
+        "M.S.S. v Belgium and Greece (ECtHR 2011)" in drill
+        and "2.60 log10 LR against safety" in drill
+    )
 
 
 def test_heatmap_comparator_notice(tmp_path: Path) -> None:
@@ -366,7 +458,9 @@ def test_heatmap_escapes_findings(tmp_path: Path) -> None:
     indicators = list(c.indicators)
     indicators[k] = ind.model_copy(update={"items": [hostile_item, *ind.items[1:]]})
     criteria[n] = c.model_copy(update={"indicators": indicators, "title": HOSTILE})
-    page = render_heatmap([a.model_copy(update={"criteria": criteria})], title=HOSTILE, as_of=dt.date(2026, 12, 1))
+    page = render_heatmap(
+        [a.model_copy(update={"criteria": criteria})], title=HOSTILE, as_of=dt.date(2026, 12, 1)
+    )
     assert "<script" not in page and "<b>bold" not in page
     assert HOSTILE in " ".join(_parse(page).text)
 
@@ -382,14 +476,28 @@ def _browser() -> str | None:
     return None
 
 
-def test_index_in_a_real_browser(built: tuple[Path, Path | None], tmp_path: Path, artifacts: Path) -> None:
+def test_index_in_a_real_browser(
+    built: tuple[Path, Path | None], tmp_path: Path, artifacts: Path
+) -> None:
     out, data = built
     browser = _browser()
     if browser is None:
         pytest.skip("no Chromium on this machine (.ci/run installs Debian's chromium)")
     index = out / "index.html"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([browser, *flags, "--dump-dom", index.as_uri()], capture_output=True, text=True, timeout=120)
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    dom = subprocess.run(
+        [browser, *flags, "--dump-dom", index.as_uri()], capture_output=True, text=True, timeout=120
+    )
     assert dom.returncode == 0, dom.stderr[-2000:]
     parsed = _parse(dom.stdout)
     countries = _countries_in(data)
@@ -399,19 +507,37 @@ def test_index_in_a_real_browser(built: tuple[Path, Path | None], tmp_path: Path
     text = " ".join(parsed.text)
     assert "Elements" in text and "Evidence for" in text and "How to read the heat map" in text
     assert "log10 LR" in text and "The recorded evidence is" in text
-    first_cell = re.search(r'<td class="cell o-[a-z-]+" id="(cell-[^"]+)"[^>]*>(.*?)</td>', dom.stdout, re.S)
+    first_cell = re.search(
+        r'<td class="cell o-[a-z-]+" id="(cell-[^"]+)"[^>]*>(.*?)</td>', dom.stdout, re.S
+    )
     assert first_cell and 'class="drill"' in first_cell.group(2)
     shot = artifacts / "site-index.png"
-    done = subprocess.run([browser, *flags, f"--screenshot={shot}", "--window-size=1400,1400", index.as_uri()], capture_output=True, timeout=120)
+    done = subprocess.run(
+        [browser, *flags, f"--screenshot={shot}", "--window-size=1400,1400", index.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == 0 and shot.stat().st_size > 10_000
 
 
 def test_profile_is_named_and_decides_person_criteria(data_root: Path, tmp_path: Path) -> None:
     out = tmp_path / "profiled"
-    result = run_stc("site", "-o", str(out), "--as-of", AS_OF, "--data", str(data_root), "--profile", "honduran-man")
+    result = run_stc(
+        "site",
+        "-o",
+        str(out),
+        "--as-of",
+        AS_OF,
+        "--data",
+        str(data_root),
+        "--profile",
+        "honduran-man",
+    )
     assert result.code == 0, result.err
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Applicant profile: Honduran man" in index
-    plain = (tmp_path / "plain")
+    plain = tmp_path / "plain"
     assert run_stc("site", "-o", str(plain), "--as-of", AS_OF, "--data", str(data_root)).code == 0
-    assert _parse(index).cells.count("not-decidable") < _parse((plain / "index.html").read_text(encoding="utf-8")).cells.count("not-decidable")
+    assert _parse(index).cells.count("not-decidable") < _parse(
+        (plain / "index.html").read_text(encoding="utf-8")
+    ).cells.count("not-decidable")

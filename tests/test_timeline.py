@@ -44,7 +44,9 @@ def test_agreement_events_are_change_points_and_move_the_gate(data_root: Path) -
 
 def test_from_date_starts_there(data_root: Path) -> None:
     t = build_timeline(Corpus(data_root), "testland", None, None, END, start=dt.date(2025, 1, 1))
-    assert t.points[0].date == dt.date(2025, 1, 1) and all(p.date >= dt.date(2025, 1, 1) for p in t.points)
+    assert t.points[0].date == dt.date(2025, 1, 1) and all(
+        p.date >= dt.date(2025, 1, 1) for p in t.points
+    )
 
 
 def test_cli_formats(data_root: Path) -> None:
@@ -70,7 +72,16 @@ def test_cli_formats(data_root: Path) -> None:
 
 
 def test_cli_bad_dates(data_root: Path) -> None:
-    bad = run_stc("timeline", "testland", "--data", str(data_root), "--from", "2026-01-01", "--as-of", "2025-01-01")
+    bad = run_stc(
+        "timeline",
+        "testland",
+        "--data",
+        str(data_root),
+        "--from",
+        "2026-01-01",
+        "--as-of",
+        "2025-01-01",
+    )
     assert bad.code == 2 and "after the as-of date" in bad.err
     worse = run_stc("timeline", "testland", "--data", str(data_root), "--from", "yesterday")
     assert worse.code == 2 and "YYYY-MM-DD" in worse.err

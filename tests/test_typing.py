@@ -11,7 +11,15 @@ from conftest import REPO
 
 def test_mypy_finds_no_type_error(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache"), "--config-file", str(REPO / "pyproject.toml")],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--cache-dir",
+            str(tmp_path / "mypy-cache"),
+            "--config-file",
+            str(REPO / "pyproject.toml"),
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -52,7 +52,13 @@ def test_excluded_source_kinds_are_recorded_not_weighed(data_root: Path) -> None
     kinds = {e.source.kind for e in bundle.sources.values()}
     kind = sorted(kinds)[0]
     result = assess(corpus, "testland", None, None, WHEN, {"exclude_kinds": kind})
-    excluded = [i for c in result.criteria for ind in c.indicators for i in ind.excluded if i.excluded and "what-if" in i.excluded]
+    excluded = [
+        i
+        for c in result.criteria
+        for ind in c.indicators
+        for i in ind.excluded
+        if i.excluded and "what-if" in i.excluded
+    ]
     counted_sources = {i.source for c in result.criteria for ind in c.indicators for i in ind.items}
     assert excluded, "items of the excluded kind are listed as excluded"
     assert all(bundle.sources[s].source.kind != kind for s in counted_sources)
@@ -60,7 +66,16 @@ def test_excluded_source_kinds_are_recorded_not_weighed(data_root: Path) -> None
 
 def test_stricter_standard_never_easier_by_setting(data_root: Path) -> None:
     corpus = Corpus(data_root)
-    standards = [s.id for s in sorted(corpus.framework().model.proof_standards, key=lambda s: (LEVEL_ORDER.index(s.min_support), CONFIDENCE_ORDER.index(s.min_confidence)))]
+    standards = [
+        s.id
+        for s in sorted(
+            corpus.framework().model.proof_standards,
+            key=lambda s: (
+                LEVEL_ORDER.index(s.min_support),
+                CONFIDENCE_ORDER.index(s.min_confidence),
+            ),
+        )
+    ]
     for cid in ("life-freedom-not-threatened", "full-and-fair-procedure"):
         met_so_far = True
         for sid in standards:
@@ -98,7 +113,9 @@ def test_burden_flip_changes_who_must_prove(data_root: Path) -> None:
     ],
 )
 def test_bad_settings_exit_2(data_root: Path, setting: str, message: str) -> None:
-    result = run_stc("assess", "testland", "--data", str(data_root), "--as-of", AS_OF, "--set", setting)
+    result = run_stc(
+        "assess", "testland", "--data", str(data_root), "--as-of", AS_OF, "--set", setting
+    )
     assert result.code == 2
     assert message in result.err and "Traceback" not in result.err
 

@@ -64,11 +64,15 @@ def assess(
         for s in sorted(case.sources.values(), key=lambda s: s.id)
         if s.id in uses
     ]
-    group_specific = sorted(w.item.id for w in case.weighed.values() if w.exclusion == "group-specific")
+    group_specific = sorted(
+        w.item.id for w in case.weighed.values() if w.exclusion == "group-specific"
+    )
     country = bundle.country.model
     return Assessment(
         tool_version=__version__,
-        framework=FrameworkRef(id=fw.id, title=fw.title, comparator=fw.comparator, jurisdiction=fw.jurisdiction),
+        framework=FrameworkRef(
+            id=fw.id, title=fw.title, comparator=fw.comparator, jurisdiction=fw.jurisdiction
+        ),
         country=CountryRef(id=country.id, title=country.name, iso2=country.iso2),
         profile=Reference(id=profile.model.id, title=profile.model.label) if profile else None,
         as_of=when,

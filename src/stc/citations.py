@@ -10,9 +10,10 @@ to the address recorded with the citation.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from stc.models.citation import (
     CaseCitation,
@@ -26,7 +27,20 @@ from stc.models.citation import (
 )
 from stc.models.country import Source
 
-MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+MONTHS = (
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
 
 
 def bluebook_date(d: dt.date) -> str:
@@ -36,7 +50,9 @@ def bluebook_date(d: dt.date) -> str:
 def format_source(source: Source, locator: str | None = None) -> str:
     """A bibliography entry: author or publisher, title, date, pinpoint, address."""
     who = f"{source.author}, {source.publisher}" if source.author else source.publisher
-    when = bluebook_date(source.date) + (" (date inferred)" if source.date_basis == "inferred" else "")
+    when = bluebook_date(source.date) + (
+        " (date inferred)" if source.date_basis == "inferred" else ""
+    )
     pin = f", {locator}" if locator else ""
     where = f", {source.url}" if source.url else ""
     if source.kind == "press":
@@ -167,7 +183,9 @@ def _key(c: Citation) -> tuple[Any, ...]:
 _RANK = {"V1": 0, "V2": 1, "V3-weak": 2, "not-seen": 3}
 
 
-def table_of_authorities(cited: Iterable[tuple[Citation, str]], with_links: bool = True) -> dict[str, list[Authority]]:
+def table_of_authorities(
+    cited: Iterable[tuple[Citation, str]], with_links: bool = True
+) -> dict[str, list[Authority]]:
     """Group (citation, where cited) pairs into a table of authorities, one entry per authority,
     sorted within each heading; where one authority is cited in several forms the fullest form
     (an INA section with its U.S.C. parallel) and the best verification are kept."""

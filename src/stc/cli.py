@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="stc",
     help=(
-        "Assess whether a country meets the statutory requirements for a \"safe third country\" "
+        'Assess whether a country meets the statutory requirements for a "safe third country" '
         "under INA § 208(a)(2)(A), 8 U.S.C. § 1158(a)(2)(A), with the reasons and citations shown.\n\n"
         "Exit codes: 0 ok; 1 a check failed (validate --strict); 2 bad input or usage."
     ),
@@ -33,18 +34,49 @@ app = typer.Typer(
 T = TypeVar("T")
 
 DataOpt = Annotated[
-    Optional[Path],
-    typer.Option("--data", help="Data folder (criteria/, countries/, profiles/). Default: $STC_DATA, else the data shipped with stc.", show_default=False),
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Data folder (criteria/, countries/, profiles/). Default: $STC_DATA, else the data shipped with stc.",
+        show_default=False,
+    ),
 ]
-FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", "-f", help="Framework id (a file in criteria/). Default: the US statute.", show_default=False)]
-ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Applicant profile: a YAML file or a profile id from profiles/.", show_default=False)]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="The date whose situation is assessed (YYYY-MM-DD): the law and agreements in force then, evidence about periods up to then. Default: today.", show_default=False)]
+FrameworkOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        "-f",
+        help="Framework id (a file in criteria/). Default: the US statute.",
+        show_default=False,
+    ),
+]
+ProfileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        help="Applicant profile: a YAML file or a profile id from profiles/.",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="The date whose situation is assessed (YYYY-MM-DD): the law and agreements in force then, evidence about periods up to then. Default: today.",
+        show_default=False,
+    ),
+]
 KnownByOpt = Annotated[
-    Optional[str],
-    typer.Option("--known-by", help="Take evidence published up to this date (YYYY-MM-DD), e.g. to assess 2020 on everything published since. Default: the as-of date.", show_default=False),
+    str | None,
+    typer.Option(
+        "--known-by",
+        help="Take evidence published up to this date (YYYY-MM-DD), e.g. to assess 2020 on everything published since. Default: the as-of date.",
+        show_default=False,
+    ),
 ]
 SetOpt = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option(
         "--set",
         help=(
@@ -56,7 +88,15 @@ SetOpt = Annotated[
         show_default=False,
     ),
 ]
-OutOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of standard output.",
+        show_default=False,
+    ),
+]
 
 
 class AssessFormat(str, Enum):
@@ -113,13 +153,13 @@ def _as_of(value: str | None) -> dt.date | None:
         raise UsageError(f"--as-of {value!r}: not a calendar date") from None
 
 
-def _corpus(data: Path | None) -> "Corpus":
+def _corpus(data: Path | None) -> Corpus:
     from stc.corpus import Corpus, resolve_data_root
 
     return Corpus(resolve_data_root(data))
 
 
-def _console() -> "Console":
+def _console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)
@@ -127,12 +167,20 @@ def _console() -> "Console":
 
 @app.command()
 def assess(
-    country: Annotated[str, typer.Argument(help="Country id (a folder in countries/), e.g. ecuador.")],
+    country: Annotated[
+        str, typer.Argument(help="Country id (a folder in countries/), e.g. ecuador.")
+    ],
     profile: ProfileOpt = None,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
     known_by: KnownByOpt = None,
-    fmt: Annotated[AssessFormat, typer.Option("--format", help="table (terminal), json (stc.assessment.v1), markdown or html (one self-contained file).")] = AssessFormat.table,
+    fmt: Annotated[
+        AssessFormat,
+        typer.Option(
+            "--format",
+            help="table (terminal), json (stc.assessment.v1), markdown or html (one self-contained file).",
+        ),
+    ] = AssessFormat.table,
     output: OutOpt = None,
     what_if: SetOpt = None,
     data: DataOpt = None,
@@ -146,7 +194,9 @@ def assess(
 
         result_corpus = _corpus(data)
         settings = parse_settings(what_if)
-        result = run_assessment(result_corpus, country, framework, profile, _as_of(as_of), settings, _as_of(known_by))
+        result = run_assessment(
+            result_corpus, country, framework, profile, _as_of(as_of), settings, _as_of(known_by)
+        )
         if fmt is AssessFormat.json:
             from stc.render.json_out import to_json
 
@@ -156,7 +206,11 @@ def assess(
             from stc.render.html import render_html
 
             corpus = result_corpus
-            doc = build_exhibit(result, corpus.country(country), apply_settings(corpus.framework(framework).model, settings))
+            doc = build_exhibit(
+                result,
+                corpus.country(country),
+                apply_settings(corpus.framework(framework).model, settings),
+            )
             emit(render_html(doc), output)
         elif fmt is AssessFormat.markdown:
             from stc.render.markdown import render_markdown
@@ -170,7 +224,9 @@ def assess(
             else:
                 from rich.console import Console
 
-                console = Console(record=True, width=120, file=open("/dev/null", "w"), color_system=None)
+                console = Console(
+                    record=True, width=120, file=open("/dev/null", "w"), color_system=None
+                )
                 render_terminal(result, console)
                 emit(console.export_text(), output)
 
@@ -180,7 +236,9 @@ def assess(
 @app.command()
 def explain(
     country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
-    criterion: Annotated[Optional[str], typer.Argument(help="One criterion id; default: all.", show_default=False)] = None,
+    criterion: Annotated[
+        str | None, typer.Argument(help="One criterion id; default: all.", show_default=False)
+    ] = None,
     profile: ProfileOpt = None,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
@@ -196,10 +254,17 @@ def explain(
         from stc.errors import UsageError
         from stc.output import emit
         from stc.render.explain import render_explanation
-
         from stc.whatif import parse_settings
 
-        result = run_assessment(_corpus(data), country, framework, profile, _as_of(as_of), parse_settings(what_if), _as_of(known_by))
+        result = run_assessment(
+            _corpus(data),
+            country,
+            framework,
+            profile,
+            _as_of(as_of),
+            parse_settings(what_if),
+            _as_of(known_by),
+        )
         ids = [c.id for c in result.criteria]
         if criterion is not None and criterion not in ids:
             raise UsageError(f"unknown criterion {criterion!r}; known: {', '.join(ids)}")
@@ -210,16 +275,31 @@ def explain(
 
 @app.command()
 def compare(
-    countries: Annotated[Optional[list[str]], typer.Argument(help="Country ids; default: every country in the data folder.", show_default=False)] = None,
+    countries: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Country ids; default: every country in the data folder.", show_default=False
+        ),
+    ] = None,
     profile: ProfileOpt = None,
     framework: FrameworkOpt = None,
     frameworks: Annotated[
-        Optional[str],
-        typer.Option("--frameworks", help="Several frameworks side by side: 'all' (the US statute, then every comparator) or ids separated by commas.", show_default=False),
+        str | None,
+        typer.Option(
+            "--frameworks",
+            help="Several frameworks side by side: 'all' (the US statute, then every comparator) or ids separated by commas.",
+            show_default=False,
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     known_by: KnownByOpt = None,
-    fmt: Annotated[CompareFormat, typer.Option("--format", help="table, csv (long form, see docs/codebook.md), json (stc.comparison.v1), markdown (a publishable table) or html (a heat map).")] = CompareFormat.table,
+    fmt: Annotated[
+        CompareFormat,
+        typer.Option(
+            "--format",
+            help="table, csv (long form, see docs/codebook.md), json (stc.comparison.v1), markdown (a publishable table) or html (a heat map).",
+        ),
+    ] = CompareFormat.table,
     output: OutOpt = None,
     what_if: SetOpt = None,
     data: DataOpt = None,
@@ -236,7 +316,11 @@ def compare(
             raise UsageError("give --framework or --frameworks, not both")
         corpus = _corpus(data)
         ids = countries or corpus.country_ids()
-        wanted = ([framework] if framework else None) if not frameworks else [f.strip() for f in frameworks.split(",") if f.strip()]
+        wanted = (
+            ([framework] if framework else None)
+            if not frameworks
+            else [f.strip() for f in frameworks.split(",") if f.strip()]
+        )
         settings = parse_settings(what_if)
         when = _as_of(as_of) or dt.date.today()
         if fmt is CompareFormat.html:
@@ -246,8 +330,18 @@ def compare(
 
             pages = []
             for fid in resolve_frameworks(corpus, wanted):
-                results = [run_assessment(corpus, cid, fid, profile, when, settings, _as_of(known_by)) for cid in ids]
-                pages.append(render_heatmap(results, title=f"Comparison as of {when.isoformat()}", as_of=when, framework=corpus.framework(fid).model))
+                results = [
+                    run_assessment(corpus, cid, fid, profile, when, settings, _as_of(known_by))
+                    for cid in ids
+                ]
+                pages.append(
+                    render_heatmap(
+                        results,
+                        title=f"Comparison as of {when.isoformat()}",
+                        as_of=when,
+                        framework=corpus.framework(fid).model,
+                    )
+                )
             emit(pages[0] if len(pages) == 1 else _join_html(pages), output)
             return
         cmp = run_compare(corpus, ids, wanted, when, profile, settings, _as_of(known_by))
@@ -282,7 +376,7 @@ def _join_html(pages: list[str]) -> str:
     return head + "<body>" + inner + "</body>\n</html>\n"
 
 
-def _print_table(table: "Table | list[Table]", output: Path | None) -> None:
+def _print_table(table: Table | list[Table], output: Path | None) -> None:
     tables = table if isinstance(table, list) else [table]
     if output is None:
         console = _console()
@@ -301,8 +395,19 @@ def _print_table(table: "Table | list[Table]", output: Path | None) -> None:
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Data folders to check; default: the --data folder.", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too: unused sources, dates out of order, one-sided conflicts.")] = False,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Data folders to check; default: the --data folder.", show_default=False
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fail (exit 1) on warnings too: unused sources, dates out of order, one-sided conflicts.",
+        ),
+    ] = False,
     data: DataOpt = None,
 ) -> None:
     """Check every data file: schema, duplicate ids, dangling references. Errors name file, line and object."""
@@ -322,7 +427,9 @@ def validate(
                 sys.stderr.write(f"warning: {w}\n")
             failed |= bool(report.errors)
             warned |= bool(report.warnings)
-            sys.stdout.write(f"{root}: {len(report.checked)} checked, {len(report.errors)} error(s), {len(report.warnings)} warning(s)\n")
+            sys.stdout.write(
+                f"{root}: {len(report.checked)} checked, {len(report.errors)} error(s), {len(report.warnings)} warning(s)\n"
+            )
         if failed:
             raise typer.Exit(2)
         if strict and warned:
@@ -350,7 +457,14 @@ def sources(
 
             from stc.output import emit
 
-            emit(json.dumps({"format": "stc.sources.v1", "country": country, "sources": rows}, indent=2, ensure_ascii=False), output)
+            emit(
+                json.dumps(
+                    {"format": "stc.sources.v1", "country": country, "sources": rows},
+                    indent=2,
+                    ensure_ascii=False,
+                ),
+                output,
+            )
         else:
             _print_table(sources_table(country, rows), output)
 
@@ -360,13 +474,36 @@ def sources(
 @app.command()
 def exhibit(
     country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF to write (atomically). Parts are written as NAME-part1.pdf, … when the file would exceed the e-filing limit.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The PDF to write (atomically). Parts are written as NAME-part1.pdf, … when the file would exceed the e-filing limit.",
+        ),
+    ],
     profile: ProfileOpt = None,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    forum: Annotated[str, typer.Option("--forum", help="Forum profile: eoir, bia or ddc (page labels and cover).")] = "eoir",
-    caption: Annotated[Optional[list[str]], typer.Option("--caption", help="A cover field as NAME=VALUE, e.g. --caption 'Respondent=J. Doe' --caption 'A-number=A000-000-000'. Repeatable.", show_default=False)] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Split into parts above this size (default: the 25 MB e-filing limit).")] = 25_000_000,
+    forum: Annotated[
+        str,
+        typer.Option("--forum", help="Forum profile: eoir, bia or ddc (page labels and cover)."),
+    ] = "eoir",
+    caption: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--caption",
+            help="A cover field as NAME=VALUE, e.g. --caption 'Respondent=J. Doe' --caption 'A-number=A000-000-000'. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes",
+            help="Split into parts above this size (default: the 25 MB e-filing limit).",
+        ),
+    ] = 25_000_000,
     what_if: SetOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -387,7 +524,18 @@ def exhibit(
         from stc.whatif import parse_settings
 
         settings = parse_settings(what_if)
-        written = write_exhibit(_corpus(data), country, output, framework, profile, _as_of(as_of), forum, fields, max_bytes, settings)
+        written = write_exhibit(
+            _corpus(data),
+            country,
+            output,
+            framework,
+            profile,
+            _as_of(as_of),
+            forum,
+            fields,
+            max_bytes,
+            settings,
+        )
         for path in written:
             sys.stdout.write(f"wrote {path}\n")
 
@@ -398,7 +546,14 @@ def exhibit(
 def dossier(
     country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
     as_of: AsOfOpt = None,
-    update: Annotated[Optional[Path], typer.Option("--update", help="Splice the generated section into this Markdown file (between its generated markers) instead of printing it.", show_default=False)] = None,
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            help="Splice the generated section into this Markdown file (between its generated markers) instead of printing it.",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOpt = None,
 ) -> None:
     """The generated part of a country's documentation: assessment, agreement timeline, evidence at a glance, strongest evidence, gaps."""
@@ -415,7 +570,11 @@ def dossier(
         if update is None:
             emit(text, None)
             return
-        old = update.read_text(encoding="utf-8") if update.is_file() else f"# {result.country.title}\n"
+        old = (
+            update.read_text(encoding="utf-8")
+            if update.is_file()
+            else f"# {result.country.title}\n"
+        )
         write_atomic(update, splice(old, text).encode("utf-8"))
 
     guarded(run)
@@ -423,7 +582,15 @@ def dossier(
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder to write one <format>.schema.json per data format; default: print them as one JSON object.", show_default=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder to write one <format>.schema.json per data format; default: print them as one JSON object.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write JSON Schema for every data format (for editor completion and outside validators)."""
 
@@ -435,7 +602,10 @@ def schema(
         if output is None:
             import json
 
-            emit(json.dumps({k: json.loads(v) for k, v in texts.items()}, indent=2, sort_keys=True), None)
+            emit(
+                json.dumps({k: json.loads(v) for k, v in texts.items()}, indent=2, sort_keys=True),
+                None,
+            )
             return
         output.mkdir(parents=True, exist_ok=True)
         for name, text in texts.items():

@@ -79,7 +79,9 @@ def resolve_data_root(option: Path | None) -> Path:
     else:
         return default_data_root()
     if not (root / "criteria" / VOCABULARY_FILE).is_file():
-        raise UsageError(f"{how} {root}: not a stc data folder (criteria/{VOCABULARY_FILE} is missing)")
+        raise UsageError(
+            f"{how} {root}: not a stc data folder (criteria/{VOCABULARY_FILE} is missing)"
+        )
     return root
 
 
@@ -124,7 +126,9 @@ class Corpus:
         if chosen not in self._frameworks:
             path = self.root / "criteria" / f"{chosen}.yaml"
             if not path.is_file():
-                raise UsageError(f"unknown framework {chosen!r}; known: {', '.join(self.framework_ids())}")
+                raise UsageError(
+                    f"unknown framework {chosen!r}; known: {', '.join(self.framework_ids())}"
+                )
             loaded = self.load(path, Framework)
             check_framework(loaded, self.vocabulary.model)
             self._frameworks[chosen] = loaded
@@ -168,14 +172,20 @@ class Corpus:
                 raise UsageError(f"unknown country {country_id!r}; known: {known}")
             errors: list[DataError] = []
             parts: dict[str, Loaded] = {}
-            for name, model in (("country", Country), ("sources", Bibliography), ("evidence", EvidenceFile)):
+            for name, model in (
+                ("country", Country),
+                ("sources", Bibliography),
+                ("evidence", EvidenceFile),
+            ):
                 try:
                     parts[name] = self.load(folder / f"{name}.yaml", model)
                 except DataErrors as exc:
                     errors.extend(exc.errors)
             if errors:
                 raise DataErrors(errors)
-            bundle = CountryBundle(country_id, parts["country"], parts["sources"], parts["evidence"])
+            bundle = CountryBundle(
+                country_id, parts["country"], parts["sources"], parts["evidence"]
+            )
             check_country(bundle, self.shared_sources, self.vocabulary.model, self.display(folder))
             self._countries[country_id] = bundle
         return self._countries[country_id]
@@ -195,7 +205,9 @@ class Corpus:
             path = self.root / "profiles" / f"{ref}.yaml"
         if not path.is_file():
             known = ", ".join(self.profile_ids()) or "none"
-            raise UsageError(f"no profile {ref!r} (neither a file nor a profile id; known ids: {known})")
+            raise UsageError(
+                f"no profile {ref!r} (neither a file nor a profile id; known ids: {known})"
+            )
         loaded = self.load(path, Profile)
         check_profile(loaded, self.vocabulary.model)
         return loaded

@@ -23,12 +23,18 @@ def exhibit_document(
     forum: str,
     caption: dict[str, str],
     settings: dict[str, str] | None = None,
-) -> "ExhibitDoc":
+) -> ExhibitDoc:
     from stc.render.exhibit_model import build_exhibit
     from stc.whatif import apply_settings
 
     result = assess(corpus, country, framework, profile, as_of, settings)
-    return build_exhibit(result, corpus.country(country), apply_settings(corpus.framework(framework).model, settings or {}), forum, caption)
+    return build_exhibit(
+        result,
+        corpus.country(country),
+        apply_settings(corpus.framework(framework).model, settings or {}),
+        forum,
+        caption,
+    )
 
 
 def write_exhibit(
@@ -50,7 +56,9 @@ def write_exhibit(
     if len(parts) == 1:
         write_atomic(output, parts[0])
         return [output]
-    paths = [output.with_name(f"{output.stem}-part{n}{output.suffix}") for n in range(1, len(parts) + 1)]
+    paths = [
+        output.with_name(f"{output.stem}-part{n}{output.suffix}") for n in range(1, len(parts) + 1)
+    ]
     for path, data in zip(paths, parts):
         write_atomic(path, data)
     return paths

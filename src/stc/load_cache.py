@@ -61,14 +61,18 @@ def load_validated(path: Path, display: str, model: type[M]) -> tuple[M, YamlDoc
 def cache_folder() -> Path | None:
     if os.environ.get(OFF_ENV, "") not in ("", "0"):
         return None
-    base = os.environ.get(CACHE_ENV) or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "stc")
+    base = os.environ.get(CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "stc"
+    )
     folder = Path(base) / LAYOUT
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = folder.stat()
     except OSError:
         return None
-    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+    if hasattr(os, "getuid") and (
+        info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    ):
         return None
     return folder
 
@@ -78,10 +82,14 @@ def code_fingerprint() -> str:
     """The package version, the Python version and the source of everything that turns a file into a model."""
     from stc import __version__
 
-    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}".encode())
+    digest = hashlib.sha256(
+        f"{__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}".encode()
+    )
     package = resources.files("stc")
     sources = [package / "yaml_reader.py", package / "model_errors.py"]
-    sources += sorted((p for p in (package / "models").iterdir() if p.name.endswith(".py")), key=lambda p: p.name)
+    sources += sorted(
+        (p for p in (package / "models").iterdir() if p.name.endswith(".py")), key=lambda p: p.name
+    )
     for source in sources:
         digest.update(source.name.encode())
         digest.update(source.read_bytes())

@@ -54,7 +54,9 @@ def locate(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[Pat
     return path, obj, field
 
 
-def _walk(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, str, str, type[BaseModel] | None]:
+def _walk(
+    model: type[BaseModel], data: Any, loc: tuple[Any, ...]
+) -> tuple[PathKey, str, str, type[BaseModel] | None]:
     """`locate`, and also the model of the object reached (None where it is not a model)."""
     path: list[str | int] = []
     cls: type[BaseModel] | None = model
@@ -63,7 +65,12 @@ def _walk(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[Path
     obj = object_label(model, data)
     field_parts: list[str] = []
     for part in loc:
-        if isinstance(value, dict) and isinstance(part, str) and part not in value and value.get("type") == part:
+        if (
+            isinstance(value, dict)
+            and isinstance(part, str)
+            and part not in value
+            and value.get("type") == part
+        ):
             continue  # pydantic names the member of a tagged union by its tag
         if isinstance(value, dict) and part in value:
             info = cls.model_fields.get(str(part)) if cls else None
@@ -77,7 +84,12 @@ def _walk(model: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> tuple[Path
             path.append(part)
             field_parts.append(f"[{part}]")
             cls = _pick(element_models, value) if isinstance(value, dict) else None
-        elif isinstance(part, str) and isinstance(value, dict) and cls is not None and part in cls.model_fields:
+        elif (
+            isinstance(part, str)
+            and isinstance(value, dict)
+            and cls is not None
+            and part in cls.model_fields
+        ):
             field_parts.append(part)  # a missing field
             break
         elif isinstance(part, str) and isinstance(value, dict) and cls is None:
@@ -103,7 +115,11 @@ def _message(err: Mapping[str, Any], cls_fields: str) -> str:
         msg = msg[len("Value error, ") :]
     if msg.startswith("Assertion failed, "):
         msg = msg[len("Assertion failed, ") :]
-    if "input" in err and kind not in ("model_type", "dict_type") and not isinstance(err["input"], (dict, list)):
+    if (
+        "input" in err
+        and kind not in ("model_type", "dict_type")
+        and not isinstance(err["input"], (dict, list))
+    ):
         shown = repr(err["input"])
         if len(shown) > 60:
             shown = shown[:57] + "..."
@@ -125,6 +141,7 @@ def validate(doc: YamlDocument, model: type[M]) -> M:
                 parent_path, _, _, parent = _walk(model, doc.data, loc[:-1])
                 allowed = ", ".join(parent.model_fields) if parent else ""
                 path = parent_path + (loc[-1],) if loc else parent_path
-            errors.append(DataError(doc.display, doc.line(path), obj, field, _message(err, allowed)))
+            errors.append(
+                DataError(doc.display, doc.line(path), obj, field, _message(err, allowed))
+            )
         raise DataErrors(errors) from None
-

@@ -29,7 +29,20 @@ from stc.models.result import (
     VerdictResult,
 )
 from stc.models.vocabulary import Vocabulary
-from stc.scoring import DIGITS, LEVEL_WORDS, LEVELS, Body, Weighed, at_least, combine, grade, level_min, verbal, verbal_level, weigh
+from stc.scoring import (
+    DIGITS,
+    LEVEL_WORDS,
+    LEVELS,
+    Body,
+    Weighed,
+    at_least,
+    combine,
+    grade,
+    level_min,
+    verbal,
+    verbal_level,
+    weigh,
+)
 
 DIRECTION_OF_SIGN: dict[int, Direction] = {1: "supports", -1: "undermines", 0: "neutral"}
 SAFETY_ORDER: dict[Outcome, int] = {"not-met": 0, "insufficient": 1, "not-decidable": 1, "met": 2}
@@ -43,7 +56,9 @@ def _smallest_level(gap: float) -> str | None:
     return None
 
 
-def apply_standard(body: Body, standard: ProofStandard, burden: Burden, concerns_transferees: bool, topic: str) -> tuple[Outcome, Undecided | None, list[str], Confidence, list[str], str | None]:
+def apply_standard(
+    body: Body, standard: ProofStandard, burden: Burden, concerns_transferees: bool, topic: str
+) -> tuple[Outcome, Undecided | None, list[str], Confidence, list[str], str | None]:
     """Outcome of one body of evidence under a proof standard and a burden.
 
     The burden-bearer's proposition (safety for the proponent, danger for the opponent) is
@@ -64,22 +79,69 @@ def apply_standard(body: Body, standard: ProofStandard, burden: Burden, concerns
     party = burden.party[0].lower() + burden.party[1:]
     if not body.clusters:
         why = "no item with diagnostic value counts" if body.items else "no evidence is recorded"
-        return "insufficient", "thin", [f"Evidence too thin: {why}; the burden of showing {what} is on {party}."], "very-low", ["no weighed evidence"], f"One reliable finding with at least {words} support either way would decide it."
+        return (
+            "insufficient",
+            "thin",
+            [f"Evidence too thin: {why}; the burden of showing {what} is on {party}."],
+            "very-low",
+            ["no weighed evidence"],
+            f"One reliable finding with at least {words} support either way would decide it.",
+        )
     if side >= need:
         if at_least(conf.confidence, standard.min_confidence):
             change = _smallest_level(side - need)
-            return win, None, [f"{strength} That reaches {standard.title} ({words} support for {what} needed; burden on {party})."], conf.confidence, conf.downgrades, (
-                f"A further reliable, independent finding against {what} of {change} strength would leave it undecided." if change else "No single further finding would leave it undecided."
+            return (
+                win,
+                None,
+                [
+                    f"{strength} That reaches {standard.title} ({words} support for {what} needed; burden on {party})."
+                ],
+                conf.confidence,
+                conf.downgrades,
+                (
+                    f"A further reliable, independent finding against {what} of {change} strength would leave it undecided."
+                    if change
+                    else "No single further finding would leave it undecided."
+                ),
             )
-        return "insufficient", "low-confidence", [f"{strength} It leans toward {what}, but confidence is {conf.confidence}; a decision either way under {standard.title} needs at least {standard.min_confidence}."], conf.confidence, conf.downgrades, "Corroboration from an independent, disinterested source would decide it."
+        return (
+            "insufficient",
+            "low-confidence",
+            [
+                f"{strength} It leans toward {what}, but confidence is {conf.confidence}; a decision either way under {standard.title} needs at least {standard.min_confidence}."
+            ],
+            conf.confidence,
+            conf.downgrades,
+            "Corroboration from an independent, disinterested source would decide it.",
+        )
     if side <= -need:
         other = "danger" if sign > 0 else "safety"
         oconf = grade(body, -sign, need, concerns_transferees)
         if not at_least(oconf.confidence, standard.min_confidence):
-            return "insufficient", "low-confidence", [f"{strength} It leans toward {other}, but confidence is {oconf.confidence}; a decision either way under {standard.title} needs at least {standard.min_confidence}."], oconf.confidence, oconf.downgrades, f"Corroboration from an independent, disinterested source showing {other} would decide it."
+            return (
+                "insufficient",
+                "low-confidence",
+                [
+                    f"{strength} It leans toward {other}, but confidence is {oconf.confidence}; a decision either way under {standard.title} needs at least {standard.min_confidence}."
+                ],
+                oconf.confidence,
+                oconf.downgrades,
+                f"Corroboration from an independent, disinterested source showing {other} would decide it.",
+            )
         change = _smallest_level(-need - side)
-        return lose, None, [f"{strength} The burden of showing {what} ({standard.title}, burden on {party}) is not carried: the evidence favours {other}."], oconf.confidence, oconf.downgrades, (
-            f"A further reliable, independent finding for {what} of {change} strength would leave it undecided." if change else "No single further finding would leave it undecided."
+        return (
+            lose,
+            None,
+            [
+                f"{strength} The burden of showing {what} ({standard.title}, burden on {party}) is not carried: the evidence favours {other}."
+            ],
+            oconf.confidence,
+            oconf.downgrades,
+            (
+                f"A further reliable, independent finding for {what} of {change} strength would leave it undecided."
+                if change
+                else "No single further finding would leave it undecided."
+            ),
         )
     support, against = body.side(1), body.side(-1)
     balanced = support >= need and -against >= need
@@ -90,8 +152,17 @@ def apply_standard(body: Body, standard: ProofStandard, burden: Burden, concerns
         else f"Evidence too thin: what is recorded gives less than {words} support either way."
     )
     change = _smallest_level(min(need - side, side + need))
-    return "insufficient", kind, [f"{strength} {detail} The burden of showing {what} is on {party}."], conf.confidence, conf.downgrades, (
-        f"One further reliable finding of about {change} strength either way would decide it." if change else None
+    return (
+        "insufficient",
+        kind,
+        [f"{strength} {detail} The burden of showing {what} is on {party}."],
+        conf.confidence,
+        conf.downgrades,
+        (
+            f"One further reliable finding of about {change} strength either way would decide it."
+            if change
+            else None
+        ),
     )
 
 
@@ -108,7 +179,9 @@ def _item_result(w: Weighed) -> ItemResult:
         factors=w.factors,
         groups=list(item.groups),
         about=item.about,
-        measure=MeasureResult(quantity=item.measure.quantity, value=item.measure.value) if item.measure else None,
+        measure=MeasureResult(quantity=item.measure.quantity, value=item.measure.value)
+        if item.measure
+        else None,
         establishes=list(item.establishes),
         cluster=w.cluster,
         excluded=w.excluded,
@@ -145,7 +218,9 @@ class Case:
         known = self.known_by or self.as_of
         self.quantities = {q.id: q for q in self.vocabulary.quantities}
         self.weighed = {
-            item.id: weigh(item, self.sources[item.source], params, self.as_of, known, groups, self.quantities)
+            item.id: weigh(
+                item, self.sources[item.source], params, self.as_of, known, groups, self.quantities
+            )
             for item in sorted(self.items, key=lambda i: i.id)
         }
         given = self.band_values or {}
@@ -153,7 +228,9 @@ class Case:
             if key in given and not w.excluded and w.item.measure is None:
                 self.weighed[key] = replace(w, given=given[key])
         self.indicator_titles = {i.id: i.title for i in self.vocabulary.indicators}
-        self.same_for_transferees = frozenset(i.id for i in self.vocabulary.indicators if i.same_for_transferees)
+        self.same_for_transferees = frozenset(
+            i.id for i in self.vocabulary.indicators if i.same_for_transferees
+        )
         self.defeater_titles = {d.id: d.title for d in self.vocabulary.defeaters}
         self.standards = {s.id: s for s in self.framework.proof_standards}
         self._pools: dict[str, list[Weighed]] = {}
@@ -183,8 +260,12 @@ def _element(case: Case, crit: Criterion, ids: list[str]) -> IndicatorResult:
     assert crit.standard is not None and crit.burden is not None
     titles = [case.indicator_titles[i] for i in ids]
     topic = " and ".join(t[0].lower() + t[1:] for t in titles)
-    indirect = crit.population == "transferees" and any(i not in case.same_for_transferees for i in ids)
-    outcome, undecided, reasons, confidence, downgrades, change = apply_standard(body, case.standards[crit.standard], crit.burden, indirect, topic)
+    indirect = crit.population == "transferees" and any(
+        i not in case.same_for_transferees for i in ids
+    )
+    outcome, undecided, reasons, confidence, downgrades, change = apply_standard(
+        body, case.standards[crit.standard], crit.burden, indirect, topic
+    )
     mid = body.total(1)
     return IndicatorResult(
         id="+".join(ids),
@@ -202,7 +283,15 @@ def _element(case: Case, crit: Criterion, ids: list[str]) -> IndicatorResult:
         support_weight=round(body.side(1), DIGITS),
         undermine_weight=round(body.side(-1), DIGITS),
         measurements=[
-            MeasurementResult(quantity=m.quantity.id, title=m.quantity.title, unit=m.quantity.unit, pooled=m.pooled, band=m.band, items=m.items, unsafe_side=m.unsafe_side)
+            MeasurementResult(
+                quantity=m.quantity.id,
+                title=m.quantity.title,
+                unit=m.quantity.unit,
+                pooled=m.pooled,
+                band=m.band,
+                items=m.items,
+                unsafe_side=m.unsafe_side,
+            )
             for m in body.measurements
         ],
         items=[case.item_result(w) for w in _by_weight([w for w in pool if not w.excluded])],
@@ -232,7 +321,9 @@ def _walk(case: Case, crit: Criterion, node: Node, out: list[IndicatorResult]) -
         element = _element(case, crit, [node] if isinstance(node, str) else list(node.pool))
         out.append(element)
         return Tree(element.outcome, element.score, element.confidence, [element])
-    parts = [_walk(case, crit, p, out) for p in (node.all_of if isinstance(node, AllOf) else node.any_of)]
+    parts = [
+        _walk(case, crit, p, out) for p in (node.all_of if isinstance(node, AllOf) else node.any_of)
+    ]
     ranks = [SAFETY_ORDER[p.outcome] for p in parts]
     if isinstance(node, AllOf):
         rank, score = min(ranks), min(p.score for p in parts)
@@ -287,11 +378,18 @@ def describe_rule(node: Node, titles: Mapping[str, str], nested: bool = False) -
         return titles[node]
     if isinstance(node, Pool):
         return " + ".join(titles[i] for i in node.pool) + " (weighed together)"
-    words = [describe_rule(p, titles, nested=True) for p in (node.all_of if isinstance(node, AllOf) else node.any_of)]
+    words = [
+        describe_rule(p, titles, nested=True)
+        for p in (node.all_of if isinstance(node, AllOf) else node.any_of)
+    ]
     if len(words) == 1:
         return words[0]
     if isinstance(node, AllOf):
-        text = (", ".join(words[:-1]) + ", and " + words[-1]) if not nested or len(words) > 2 else " and ".join(words)
+        text = (
+            (", ".join(words[:-1]) + ", and " + words[-1])
+            if not nested or len(words) > 2
+            else " and ".join(words)
+        )
         text = ("every one of: " + text) if not nested else text
     else:
         text = "either " + " or ".join(words)
@@ -311,8 +409,19 @@ def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
             f"Decided by a defeater: {d.title.lower()} is established ({verbal_strength(-d.strength)} from {', '.join(d.items)}; {LEVEL_WORDS[case.framework.parameters.defeater_support]} needed). Authority: {'; '.join(d.citations)}."
             for d in established
         ]
-        reasons.append("Whatever the balance of the other evidence, the criterion is not met while this fact stands.")
-        return Partial("not-met", round(tree.score, DIGITS), "moderate", downgrades, reasons, elements, reasons[0], defeaters)
+        reasons.append(
+            "Whatever the balance of the other evidence, the criterion is not met while this fact stands."
+        )
+        return Partial(
+            "not-met",
+            round(tree.score, DIGITS),
+            "moderate",
+            downgrades,
+            reasons,
+            elements,
+            reasons[0],
+            defeaters,
+        )
     parts = "; ".join(f"{e.title}: {e.outcome}" for e in elements)
     rule = describe_rule(crit.combine, case.indicator_titles)
     deciding = ", ".join(dict.fromkeys(e.title for e in tree.decisive))
@@ -323,24 +432,58 @@ def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
     }.get(tree.outcome, parts)
     weakest = min(tree.decisive, key=lambda e: e.score) if tree.decisive else None
     conclusion = f"{weakest.title}: {weakest.conclusion}" if weakest else None
-    return Partial(tree.outcome, round(tree.score, DIGITS), tree.confidence, downgrades, [head], elements, conclusion, defeaters)
+    return Partial(
+        tree.outcome,
+        round(tree.score, DIGITS),
+        tree.confidence,
+        downgrades,
+        [head],
+        elements,
+        conclusion,
+        defeaters,
+    )
 
 
 def _criterion(case: Case, crit: Criterion) -> CriterionResult:
     eff = crit.effective
-    in_effect = (eff.start is None or eff.start <= case.as_of) and (eff.end is None or case.as_of <= eff.end)
+    in_effect = (eff.start is None or eff.start <= case.as_of) and (
+        eff.end is None or case.as_of <= eff.end
+    )
     if not in_effect:
         span = f"{eff.start or '…'} to {eff.end or '…'}"
-        part = Partial("not-decidable", None, None, [], [f"Not in effect on {case.as_of.isoformat()} (in effect {span})."], [])
+        part = Partial(
+            "not-decidable",
+            None,
+            None,
+            [],
+            [f"Not in effect on {case.as_of.isoformat()} (in effect {span})."],
+            [],
+        )
     elif crit.kind == "discretion":
         who = (crit.reserved_to or "an official").strip().rstrip(".")
-        part = Partial("not-decidable", None, None, [], [f"A discretionary decision the tool does not decide. Reserved to: {who}."], [])
+        part = Partial(
+            "not-decidable",
+            None,
+            None,
+            [],
+            [f"A discretionary decision the tool does not decide. Reserved to: {who}."],
+            [],
+        )
     elif crit.kind == "fact":
         assert crit.fact is not None
         if crit.fact.test in NEEDS_PROFILE and case.profile is None:
-            part = Partial("not-decidable", None, None, [], ["A fact about the person: give a profile (--profile) to decide it."], [])
+            part = Partial(
+                "not-decidable",
+                None,
+                None,
+                [],
+                ["A fact about the person: give a profile (--profile) to decide it."],
+                [],
+            )
         else:
-            found = FACT_RULES[crit.fact.test](crit.fact, case.country, case.profile, case.as_of, case.framework.sending_states)
+            found = FACT_RULES[crit.fact.test](
+                crit.fact, case.country, case.profile, case.as_of, case.framework.sending_states
+            )
             part = Partial(found.outcome, None, found.confidence, [], found.reasons, [])
     else:
         part = _evidence_criterion(case, crit)
@@ -350,14 +493,18 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
                 part.score,
                 part.confidence,
                 part.downgrades,
-                ["An individual screening: give a profile (--profile) to decide it. The scores shown weigh only evidence that applies to everyone."],
+                [
+                    "An individual screening: give a profile (--profile) to decide it. The scores shown weigh only evidence that applies to everyone."
+                ],
                 part.indicators,
                 part.conclusion,
                 part.defeaters,
             )
     reasons = list(part.reasons)
     if crit.reserved_to and crit.kind != "discretion":
-        reasons.append(f"An evidence assessment, not a legal finding. Reserved to: {crit.reserved_to.strip().rstrip('.')}.")
+        reasons.append(
+            f"An evidence assessment, not a legal finding. Reserved to: {crit.reserved_to.strip().rstrip('.')}."
+        )
     evidence = sorted({i.id for ind in part.indicators for i in ind.items})
     standard = case.standards.get(crit.standard) if crit.standard else None
     return CriterionResult(
@@ -374,7 +521,13 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
         downgrades=part.downgrades,
         standard=crit.standard,
         standard_title=standard.title if standard else None,
-        burden=BurdenResult(borne_by=crit.burden.borne_by, party=crit.burden.party, verification=crit.burden.verification) if crit.burden else None,
+        burden=BurdenResult(
+            borne_by=crit.burden.borne_by,
+            party=crit.burden.party,
+            verification=crit.burden.verification,
+        )
+        if crit.burden
+        else None,
         reasons=reasons,
         statutory_wording=crit.statutory_wording,
         rule=crit.rule,
@@ -395,24 +548,41 @@ def deciding_criteria(results: list[CriterionResult], with_profile: bool) -> lis
     return [
         r
         for r in results
-        if r.mandatory and r.in_effect and r.kind != "discretion" and (r.level == "country" or with_profile)
+        if r.mandatory
+        and r.in_effect
+        and r.kind != "discretion"
+        and (r.level == "country" or with_profile)
     ]
 
 
-def verdict(results: list[CriterionResult], with_profile: bool, comparator: bool, framework_title: str) -> VerdictResult:
+def verdict(
+    results: list[CriterionResult], with_profile: bool, comparator: bool, framework_title: str
+) -> VerdictResult:
     """`qualifies` only if every deciding criterion is met; `does-not-qualify` if any is not met."""
     deciding = deciding_criteria(results, with_profile)
-    scope = "the country-level and person-level criteria" if with_profile else "the country-level criteria (no profile given)"
-    head = f"Under {framework_title} (a comparator framework, not US law)" if comparator else "Under this framework"
+    scope = (
+        "the country-level and person-level criteria"
+        if with_profile
+        else "the country-level criteria (no profile given)"
+    )
+    head = (
+        f"Under {framework_title} (a comparator framework, not US law)"
+        if comparator
+        else "Under this framework"
+    )
     failed = [r for r in deciding if r.outcome == "not-met"]
     if failed:
         return VerdictResult(
             outcome="does-not-qualify",
-            reasons=[f"{head}, {len(failed)} of the {len(deciding)} deciding criteria, {scope}, {'is' if len(failed) == 1 else 'are'} not met."]
+            reasons=[
+                f"{head}, {len(failed)} of the {len(deciding)} deciding criteria, {scope}, {'is' if len(failed) == 1 else 'are'} not met."
+            ]
             + [f"{r.id}: {r.reasons[0]}" for r in failed],
             decided_by=[r.id for r in failed],
         )
-    open_ = [r for r in deciding if r.outcome != "met"] or ([] if deciding else [r for r in results if r.mandatory])  # nothing deciding (e.g. no criterion in effect): undetermined, never a vacuous "qualifies"
+    open_ = [r for r in deciding if r.outcome != "met"] or (
+        [] if deciding else [r for r in results if r.mandatory]
+    )  # nothing deciding (e.g. no criterion in effect): undetermined, never a vacuous "qualifies"
     if open_:
         return VerdictResult(
             outcome="undetermined",
@@ -433,7 +603,9 @@ def verdict(results: list[CriterionResult], with_profile: bool, comparator: bool
 
 def evaluate(case: Case) -> tuple[list[CriterionResult], VerdictResult]:
     results = [_criterion(case, crit) for crit in case.framework.criteria]
-    return results, verdict(results, case.profile is not None, case.framework.comparator, case.framework.title)
+    return results, verdict(
+        results, case.profile is not None, case.framework.comparator, case.framework.title
+    )
 
 
 def agreement_statuses(country: Country, as_of: dt.date) -> list[AgreementStatus]:
@@ -455,4 +627,9 @@ def agreement_statuses(country: Country, as_of: dt.date) -> list[AgreementStatus
 
 
 def caveats(framework: Framework) -> list[CaveatResult]:
-    return [CaveatResult(id=c.id, title=c.title, text=c.text, citations=[format_citation(x) for x in c.citations]) for c in framework.caveats]
+    return [
+        CaveatResult(
+            id=c.id, title=c.title, text=c.text, citations=[format_citation(x) for x in c.citations]
+        )
+        for c in framework.caveats
+    ]

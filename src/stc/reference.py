@@ -39,7 +39,9 @@ def case_ids(root: Path) -> list[str]:
 def load_case(folder: Path) -> ReferenceCase:
     from stc.load_cache import load_validated
 
-    return load_validated(folder / "case.yaml", f"reference/{folder.name}/case.yaml", ReferenceCase)[0]
+    return load_validated(
+        folder / "case.yaml", f"reference/{folder.name}/case.yaml", ReferenceCase
+    )[0]
 
 
 def run_case(folder: Path, criteria_root: Path) -> CaseResult:
@@ -51,7 +53,9 @@ def run_case(folder: Path, criteria_root: Path) -> CaseResult:
     from stc.models.country import Country
 
     case = load_case(folder)
-    country = load_validated(folder / "country.yaml", f"reference/{folder.name}/country.yaml", Country)[0]
+    country = load_validated(
+        folder / "country.yaml", f"reference/{folder.name}/country.yaml", Country
+    )[0]
     with tempfile.TemporaryDirectory(prefix="stc-reference-") as tmp:
         root = Path(tmp)
         shutil.copytree(criteria_root / "criteria", root / "criteria")
@@ -59,7 +63,9 @@ def run_case(folder: Path, criteria_root: Path) -> CaseResult:
         target.mkdir(parents=True)
         for name in ("country.yaml", "sources.yaml", "evidence.yaml"):
             shutil.copyfile(folder / name, target / name)
-        result = assess(Corpus(root), country.id, case.framework, None, case.as_of, None, case.known_by)
+        result = assess(
+            Corpus(root), country.id, case.framework, None, case.as_of, None, case.known_by
+        )
     mismatches = []
     outcomes = {c.id: c.outcome for c in result.criteria}
     for cid, expected in sorted(case.expected_criteria.items()):
@@ -67,7 +73,11 @@ def run_case(folder: Path, criteria_root: Path) -> CaseResult:
         if got is None:
             mismatches.append(f"{cid}: not a criterion of {case.framework}")
         elif got != expected:
-            mismatches.append(f"{cid}: the model finds {got}; {case.determination.body} found {expected}")
+            mismatches.append(
+                f"{cid}: the model finds {got}; {case.determination.body} found {expected}"
+            )
     if case.expected_verdict and result.verdict.outcome != case.expected_verdict:
-        mismatches.append(f"verdict: the model finds {result.verdict.outcome}; expected {case.expected_verdict}")
+        mismatches.append(
+            f"verdict: the model finds {result.verdict.outcome}; expected {case.expected_verdict}"
+        )
     return CaseResult(case, result, mismatches)

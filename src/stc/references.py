@@ -7,7 +7,8 @@ Errors stop a command (exit 2). Warnings are reported by `stc validate`, and fai
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -31,7 +32,15 @@ if TYPE_CHECKING:
     from stc.models.vocabulary import Vocabulary
 
 
-CITATION_TYPES = (StatuteCitation, PublicLawCitation, RegulationCitation, FederalRegisterCitation, CaseCitation, TreatyCitation, SourceCitation)
+CITATION_TYPES = (
+    StatuteCitation,
+    PublicLawCitation,
+    RegulationCitation,
+    FederalRegisterCitation,
+    CaseCitation,
+    TreatyCitation,
+    SourceCitation,
+)
 
 
 def _err(doc: YamlDocument, path: PathKey, obj: str, field: str, message: str) -> DataError:
@@ -44,7 +53,15 @@ def _duplicates(doc: YamlDocument, list_key: str, ids: list[str], kind: str) -> 
     for index, ident in enumerate(ids):
         if counts[ident] > 1 and ids.index(ident) != index:
             first = doc.line((list_key, ids.index(ident)))
-            errors.append(_err(doc, (list_key, index, "id"), f"{kind}(id={ident!r})", "id", f"duplicate id (first at line {first})"))
+            errors.append(
+                _err(
+                    doc,
+                    (list_key, index, "id"),
+                    f"{kind}(id={ident!r})",
+                    "id",
+                    f"duplicate id (first at line {first})",
+                )
+            )
     return errors
 
 
@@ -53,7 +70,7 @@ def _raise(errors: list[DataError]) -> None:
         raise DataErrors(errors)
 
 
-def check_vocabulary(loaded: "Loaded[Vocabulary]") -> None:
+def check_vocabulary(loaded: Loaded[Vocabulary]) -> None:
     vocab, doc = loaded.model, loaded.doc
     errors = _duplicates(doc, "indicators", [i.id for i in vocab.indicators], "IndicatorDef")
     errors += _duplicates(doc, "groups", [g.id for g in vocab.groups], "GroupDef")
@@ -63,38 +80,96 @@ def check_vocabulary(loaded: "Loaded[Vocabulary]") -> None:
     indicators = {i.id for i in vocab.indicators}
     for n, q in enumerate(vocab.quantities):
         if q.indicator not in indicators:
-            errors.append(_err(doc, ("quantities", n, "indicator"), f"QuantityDef(id={q.id!r})", "indicator", f"unknown indicator {q.indicator!r}"))
+            errors.append(
+                _err(
+                    doc,
+                    ("quantities", n, "indicator"),
+                    f"QuantityDef(id={q.id!r})",
+                    "indicator",
+                    f"unknown indicator {q.indicator!r}",
+                )
+            )
     _raise(errors)
 
 
-def check_framework(loaded: "Loaded[Framework]", vocab: "Vocabulary") -> None:
+def check_framework(loaded: Loaded[Framework], vocab: Vocabulary) -> None:
     fw, doc = loaded.model, loaded.doc
     indicators = {i.id for i in vocab.indicators}
     defeaters = {d.id for d in vocab.defeaters}
     standards = {s.id for s in fw.proof_standards}
     errors = _duplicates(doc, "criteria", [c.id for c in fw.criteria], "Criterion")
-    errors += _duplicates(doc, "proof_standards", [s.id for s in fw.proof_standards], "ProofStandard")
+    errors += _duplicates(
+        doc, "proof_standards", [s.id for s in fw.proof_standards], "ProofStandard"
+    )
     errors += _duplicates(doc, "caveats", [c.id for c in fw.caveats], "Caveat")
     for ci, crit in enumerate(fw.criteria):
         obj = f"Criterion(id={crit.id!r})"
         if crit.standard is not None and crit.standard not in standards:
-            errors.append(_err(doc, ("criteria", ci, "standard"), obj, "standard", f"unknown proof standard {crit.standard!r}; defined: {', '.join(sorted(standards))}"))
+            errors.append(
+                _err(
+                    doc,
+                    ("criteria", ci, "standard"),
+                    obj,
+                    "standard",
+                    f"unknown proof standard {crit.standard!r}; defined: {', '.join(sorted(standards))}",
+                )
+            )
         seen: set[str] = set()
         for ii, use in enumerate(crit.indicators):
             if use.id not in indicators:
-                errors.append(_err(doc, ("criteria", ci, "indicators", ii, "id"), obj, f"indicators[{ii}]", f"unknown indicator {use.id!r} (not in criteria/vocabulary.yaml)"))
+                errors.append(
+                    _err(
+                        doc,
+                        ("criteria", ci, "indicators", ii, "id"),
+                        obj,
+                        f"indicators[{ii}]",
+                        f"unknown indicator {use.id!r} (not in criteria/vocabulary.yaml)",
+                    )
+                )
             if use.id in seen:
-                errors.append(_err(doc, ("criteria", ci, "indicators", ii, "id"), obj, f"indicators[{ii}]", f"indicator {use.id!r} listed twice"))
+                errors.append(
+                    _err(
+                        doc,
+                        ("criteria", ci, "indicators", ii, "id"),
+                        obj,
+                        f"indicators[{ii}]",
+                        f"indicator {use.id!r} listed twice",
+                    )
+                )
             seen.add(use.id)
         for di, defeater in enumerate(crit.defeaters):
             if defeater.id not in defeaters:
-                errors.append(_err(doc, ("criteria", ci, "defeaters", di, "id"), obj, f"defeaters[{di}]", f"unknown defeater {defeater.id!r} (not in criteria/vocabulary.yaml)"))
+                errors.append(
+                    _err(
+                        doc,
+                        ("criteria", ci, "defeaters", di, "id"),
+                        obj,
+                        f"defeaters[{di}]",
+                        f"unknown defeater {defeater.id!r} (not in criteria/vocabulary.yaml)",
+                    )
+                )
     missing = sorted({u.id for u in vocab.undercutters} - set(fw.parameters.undercutters))
     if missing:
-        errors.append(_err(doc, ("parameters", "undercutters"), "Parameters", "undercutters", f"no factor for {', '.join(missing)} (defined in criteria/vocabulary.yaml)"))
+        errors.append(
+            _err(
+                doc,
+                ("parameters", "undercutters"),
+                "Parameters",
+                "undercutters",
+                f"no factor for {', '.join(missing)} (defined in criteria/vocabulary.yaml)",
+            )
+        )
     unknown = sorted(set(fw.parameters.undercutters) - {u.id for u in vocab.undercutters})
     if unknown:
-        errors.append(_err(doc, ("parameters", "undercutters"), "Parameters", "undercutters", f"{', '.join(unknown)} not in criteria/vocabulary.yaml"))
+        errors.append(
+            _err(
+                doc,
+                ("parameters", "undercutters"),
+                "Parameters",
+                "undercutters",
+                f"{', '.join(unknown)} not in criteria/vocabulary.yaml",
+            )
+        )
     _raise(errors)
 
 
@@ -125,17 +200,29 @@ def citation_errors(model: BaseModel, doc: YamlDocument) -> list[DataError]:
     for path, cit in _citations(model, ()):
         problem = check_citation(cit)
         if problem:
-            errors.append(_err(doc, path, type(cit).__name__, ".".join(str(p) for p in path), problem))
+            errors.append(
+                _err(doc, path, type(cit).__name__, ".".join(str(p) for p in path), problem)
+            )
     return errors
 
 
-def check_country(bundle: "CountryBundle", shared: "Loaded[Bibliography] | None", vocab: "Vocabulary", folder: str) -> None:
+def check_country(
+    bundle: CountryBundle, shared: Loaded[Bibliography] | None, vocab: Vocabulary, folder: str
+) -> None:
     from stc.corpus import SourceEntry
 
     errors: list[DataError] = []
     cdoc, country = bundle.country.doc, bundle.country.model
     if country.id != bundle.id:
-        errors.append(_err(cdoc, ("id",), f"Country(id={country.id!r})", "id", f"must match its folder name {bundle.id!r}"))
+        errors.append(
+            _err(
+                cdoc,
+                ("id",),
+                f"Country(id={country.id!r})",
+                "id",
+                f"must match its folder name {bundle.id!r}",
+            )
+        )
     errors += _duplicates(cdoc, "agreements", [a.id for a in country.agreements], "Agreement")
 
     # sources: the shared bibliography first, then the country's own; ids unique across both
@@ -147,7 +234,15 @@ def check_country(bundle: "CountryBundle", shared: "Loaded[Bibliography] | None"
             if source.id in entries:
                 prior = entries[source.id]
                 where = f"{prior.doc.display}:{prior.doc.line(('sources', prior.index))}"
-                errors.append(_err(loaded.doc, ("sources", index, "id"), f"Source(id={source.id!r})", "id", f"duplicate source id (first at {where})"))
+                errors.append(
+                    _err(
+                        loaded.doc,
+                        ("sources", index, "id"),
+                        f"Source(id={source.id!r})",
+                        "id",
+                        f"duplicate source id (first at {where})",
+                    )
+                )
                 continue
             entries[source.id] = SourceEntry(source, loaded.doc, index)
     bundle.sources = entries
@@ -164,62 +259,166 @@ def check_country(bundle: "CountryBundle", shared: "Loaded[Bibliography] | None"
         obj = f"EvidenceItem(id={item.id!r})"
         base: PathKey = ("items", n)
         if item.source not in entries:
-            errors.append(_err(edoc, base + ("source",), obj, "source", f"source {item.source!r} is not in the bibliography"))
+            errors.append(
+                _err(
+                    edoc,
+                    base + ("source",),
+                    obj,
+                    "source",
+                    f"source {item.source!r} is not in the bibliography",
+                )
+            )
         for k, ind in enumerate(item.indicators):
             if ind not in indicators:
-                errors.append(_err(edoc, base + ("indicators", k), obj, "indicators", f"unknown indicator {ind!r} (not in criteria/vocabulary.yaml)"))
+                errors.append(
+                    _err(
+                        edoc,
+                        base + ("indicators", k),
+                        obj,
+                        "indicators",
+                        f"unknown indicator {ind!r} (not in criteria/vocabulary.yaml)",
+                    )
+                )
         for k, grp in enumerate(item.groups):
             if grp not in groups:
-                errors.append(_err(edoc, base + ("groups", k), obj, "groups", f"unknown group {grp!r} (not in criteria/vocabulary.yaml)"))
+                errors.append(
+                    _err(
+                        edoc,
+                        base + ("groups", k),
+                        obj,
+                        "groups",
+                        f"unknown group {grp!r} (not in criteria/vocabulary.yaml)",
+                    )
+                )
         for k, cut in enumerate(item.undercutters):
             if cut not in undercutters:
-                errors.append(_err(edoc, base + ("undercutters", k), obj, "undercutters", f"unknown undercutter {cut!r} (not in criteria/vocabulary.yaml)"))
+                errors.append(
+                    _err(
+                        edoc,
+                        base + ("undercutters", k),
+                        obj,
+                        "undercutters",
+                        f"unknown undercutter {cut!r} (not in criteria/vocabulary.yaml)",
+                    )
+                )
         if item.measure is not None:
             quantity = quantities.get(item.measure.quantity)
             if quantity is None:
-                errors.append(_err(edoc, base + ("measure", "quantity"), obj, "measure.quantity", f"unknown quantity {item.measure.quantity!r} (not in criteria/vocabulary.yaml)"))
+                errors.append(
+                    _err(
+                        edoc,
+                        base + ("measure", "quantity"),
+                        obj,
+                        "measure.quantity",
+                        f"unknown quantity {item.measure.quantity!r} (not in criteria/vocabulary.yaml)",
+                    )
+                )
             elif quantity.indicator not in item.indicators:
-                errors.append(_err(edoc, base + ("measure", "quantity"), obj, "measure.quantity", f"{quantity.id} measures indicator {quantity.indicator!r}, which the item does not list"))
+                errors.append(
+                    _err(
+                        edoc,
+                        base + ("measure", "quantity"),
+                        obj,
+                        "measure.quantity",
+                        f"{quantity.id} measures indicator {quantity.indicator!r}, which the item does not list",
+                    )
+                )
         for k, defeater in enumerate(item.establishes):
             if defeater not in defeater_ids:
-                errors.append(_err(edoc, base + ("establishes", k), obj, "establishes", f"unknown defeater {defeater!r} (not in criteria/vocabulary.yaml)"))
+                errors.append(
+                    _err(
+                        edoc,
+                        base + ("establishes", k),
+                        obj,
+                        "establishes",
+                        f"unknown defeater {defeater!r} (not in criteria/vocabulary.yaml)",
+                    )
+                )
         for k, other in enumerate(item.conflicts_with):
             if other == item.id or other not in item_ids:
-                errors.append(_err(edoc, base + ("conflicts_with", k), obj, "conflicts_with", f"{other!r} is not another item of this country"))
+                errors.append(
+                    _err(
+                        edoc,
+                        base + ("conflicts_with", k),
+                        obj,
+                        "conflicts_with",
+                        f"{other!r} is not another item of this country",
+                    )
+                )
     for path, cit in _source_citations(country, ()):
         if cit.source not in entries:
-            errors.append(_err(cdoc, path, "Country", ".".join(str(p) for p in path), f"source {cit.source!r} is not in the bibliography"))
+            errors.append(
+                _err(
+                    cdoc,
+                    path,
+                    "Country",
+                    ".".join(str(p) for p in path),
+                    f"source {cit.source!r} is not in the bibliography",
+                )
+            )
     _raise(errors)
 
 
-def check_profile(loaded: "Loaded[Profile]", vocab: "Vocabulary") -> None:
+def check_profile(loaded: Loaded[Profile], vocab: Vocabulary) -> None:
     groups = {g.id for g in vocab.groups}
     profile, doc = loaded.model, loaded.doc
     errors = [
-        _err(doc, ("groups", k), f"Profile(id={profile.id!r})", "groups", f"unknown group {g!r} (not in criteria/vocabulary.yaml)")
+        _err(
+            doc,
+            ("groups", k),
+            f"Profile(id={profile.id!r})",
+            "groups",
+            f"unknown group {g!r} (not in criteria/vocabulary.yaml)",
+        )
         for k, g in enumerate(profile.groups)
         if g not in groups
     ]
     _raise(errors)
 
 
-def country_warnings(bundle: "CountryBundle") -> list[DataError]:
+def country_warnings(bundle: CountryBundle) -> list[DataError]:
     """Things that are legal but suspect; `stc validate --strict` fails on them."""
     warnings: list[DataError] = []
     edoc, items = bundle.evidence.doc, bundle.evidence.model.items
-    cited = {i.source for i in items} | {c.source for _, c in _source_citations(bundle.country.model, ())}
+    cited = {i.source for i in items} | {
+        c.source for _, c in _source_citations(bundle.country.model, ())
+    }
     for index, source in enumerate(bundle.bibliography.model.sources):
         if source.id not in cited:
-            warnings.append(_err(bundle.bibliography.doc, ("sources", index, "id"), f"Source(id={source.id!r})", "", "not cited by any item or agreement of this country"))
+            warnings.append(
+                _err(
+                    bundle.bibliography.doc,
+                    ("sources", index, "id"),
+                    f"Source(id={source.id!r})",
+                    "",
+                    "not cited by any item or agreement of this country",
+                )
+            )
     by_id = {i.id: i for i in items}
     for n, item in enumerate(items):
         obj = f"EvidenceItem(id={item.id!r})"
         entry = bundle.sources.get(item.source)
         if entry is not None and item.period.start > entry.source.date:
-            warnings.append(_err(edoc, ("items", n, "period"), obj, "period", f"starts {item.period.start} after its source is dated {entry.source.date}"))
+            warnings.append(
+                _err(
+                    edoc,
+                    ("items", n, "period"),
+                    obj,
+                    "period",
+                    f"starts {item.period.start} after its source is dated {entry.source.date}",
+                )
+            )
         for other in item.conflicts_with:
             if other in by_id and item.id not in by_id[other].conflicts_with:
-                warnings.append(_err(edoc, ("items", n, "conflicts_with"), obj, "conflicts_with", f"{other!r} does not list {item.id!r} back"))
+                warnings.append(
+                    _err(
+                        edoc,
+                        ("items", n, "conflicts_with"),
+                        obj,
+                        "conflicts_with",
+                        f"{other!r} does not list {item.id!r} back",
+                    )
+                )
     return warnings
 
 
@@ -230,7 +429,7 @@ def _source_key(url: str) -> str:
     return bare.rstrip("/")
 
 
-def shared_source_warnings(bundles: "Iterable[CountryBundle]") -> list[DataError]:
+def shared_source_warnings(bundles: Iterable[CountryBundle]) -> list[DataError]:
     """A source that two countries define separately (same address, or same copy read) belongs in
     countries/sources.yaml, defined once; otherwise its grade and family can drift apart."""
     first: dict[str, tuple[str, str]] = {}
@@ -238,13 +437,32 @@ def shared_source_warnings(bundles: "Iterable[CountryBundle]") -> list[DataError
     for bundle in bundles:
         doc = bundle.bibliography.doc
         for index, source in enumerate(bundle.bibliography.model.sources):
-            addresses = (("url", source.url or ""), ("read_at", (source.read_at or "").split(" ", 1)[0]))
-            keys = [(field, _source_key(address)) for field, address in addresses if "://" in address]
-            clash = next(((field, first[key]) for field, key in keys if key in first and first[key][0] != bundle.id), None)
+            addresses = (
+                ("url", source.url or ""),
+                ("read_at", (source.read_at or "").split(" ", 1)[0]),
+            )
+            keys = [
+                (field, _source_key(address)) for field, address in addresses if "://" in address
+            ]
+            clash = next(
+                (
+                    (field, first[key])
+                    for field, key in keys
+                    if key in first and first[key][0] != bundle.id
+                ),
+                None,
+            )
             if clash is not None:
                 field, (country, sid) = clash
-                warnings.append(_err(doc, ("sources", index, field), f"Source(id={source.id!r})", field,
-                                     f"the same address as source {sid!r} of {country}; define it once in countries/sources.yaml"))
+                warnings.append(
+                    _err(
+                        doc,
+                        ("sources", index, field),
+                        f"Source(id={source.id!r})",
+                        field,
+                        f"the same address as source {sid!r} of {country}; define it once in countries/sources.yaml",
+                    )
+                )
             for _, key in keys:
                 first.setdefault(key, (bundle.id, source.id))
     return warnings

@@ -82,7 +82,13 @@ def verbal(log_lr: float, topic: str) -> str:
         return f"The recorded evidence is about as probable if the country is safe for transferees as to {topic} as if it is not: it gives no support either way."
     low, _, high = (10**v for v in LEVELS[level])
     ratio = f"a likelihood ratio of {low:,.0f} to {high:,.0f}"
-    adverb = {"weak": "somewhat", "moderate": "moderately", "moderately strong": "considerably", "strong": "far", "very strong": "overwhelmingly"}[size]
+    adverb = {
+        "weak": "somewhat",
+        "moderate": "moderately",
+        "moderately strong": "considerably",
+        "strong": "far",
+        "very strong": "overwhelmingly",
+    }[size]
     if log_lr > 0:
         return f"The recorded evidence is {adverb} more probable if the country is safe for transferees as to {topic} than if it is not ({size} support for safety; {ratio})."
     return f"The recorded evidence is {adverb} more probable if the country is not safe for transferees as to {topic} than if it is ({size} support against safety; {ratio})."
@@ -93,7 +99,9 @@ def quantity_band(quantity: QuantityDef, value: float) -> Band:
     for step in quantity.scale:
         if step.upto is None:
             return step.band
-        if (quantity.safer == "lower" and value <= step.upto) or (quantity.safer == "higher" and value >= step.upto):
+        if (quantity.safer == "lower" and value <= step.upto) or (
+            quantity.safer == "higher" and value >= step.upto
+        ):
             return step.band
     return quantity.scale[-1].band  # pragma: no cover - the last step has no bound
 
@@ -102,7 +110,13 @@ def on_safe_side(quantity: QuantityDef, value: float) -> bool:
     return value < quantity.line if quantity.safer == "lower" else value > quantity.line
 
 
-Exclusion = Literal["published-later", "later-period", "no-diagnostic-value", "source-kind-excluded", "group-specific"]
+Exclusion = Literal[
+    "published-later",
+    "later-period",
+    "no-diagnostic-value",
+    "source-kind-excluded",
+    "group-specific",
+]
 
 
 @dataclass(frozen=True)
@@ -198,18 +212,32 @@ def weigh(
         return Weighed(item, source, band, 0.0, {}, reason, code)
 
     if source.date > known_by:
-        return out(f"published after {known_by.isoformat()}, the date up to which evidence is taken", "published-later")
+        return out(
+            f"published after {known_by.isoformat()}, the date up to which evidence is taken",
+            "published-later",
+        )
     if item.period.start > as_of:
         return out(f"describes a period after the as-of date {as_of.isoformat()}", "later-period")
     if band == "none":
-        return out("no diagnostic value: as expected in a safe country as in an unsafe one", "no-diagnostic-value")
+        return out(
+            "no diagnostic value: as expected in a safe country as in an unsafe one",
+            "no-diagnostic-value",
+        )
     if source.kind in params.excluded_source_kinds:
-        return out(f"source kind {source.kind} excluded by a what-if setting", "source-kind-excluded")
+        return out(
+            f"source kind {source.kind} excluded by a what-if setting", "source-kind-excluded"
+        )
     if item.groups:
         if profile_groups is None:
-            return out(f"specific to {', '.join(item.groups)}: counts only for a profile in that group", "group-specific")
+            return out(
+                f"specific to {', '.join(item.groups)}: counts only for a profile in that group",
+                "group-specific",
+            )
         if not profile_groups & set(item.groups):
-            return out(f"specific to {', '.join(item.groups)}: not a group of this profile", "group-specific")
+            return out(
+                f"specific to {', '.join(item.groups)}: not a group of this profile",
+                "group-specific",
+            )
     factors = {
         "reliability": params.reliability[source.reliability],
         "credibility": params.credibility[item.credibility],
@@ -250,8 +278,19 @@ def pool_measurements(quantity: QuantityDef, weighed: list[Weighed]) -> Measurem
     chosen = list(by_data.values())
     total = sum(w.shrink for w in chosen)
     pooled = sum(w.shrink * w.item.measure.value for w in chosen if w.item.measure) / total
-    unsafe = sorted(w.item.id for w in chosen if w.item.measure and not on_safe_side(quantity, w.item.measure.value))
-    return Measurement(quantity, round(pooled, DIGITS), quantity_band(quantity, pooled), max(w.shrink for w in chosen), sorted(w.item.id for w in chosen), unsafe)
+    unsafe = sorted(
+        w.item.id
+        for w in chosen
+        if w.item.measure and not on_safe_side(quantity, w.item.measure.value)
+    )
+    return Measurement(
+        quantity,
+        round(pooled, DIGITS),
+        quantity_band(quantity, pooled),
+        max(w.shrink for w in chosen),
+        sorted(w.item.id for w in chosen),
+        unsafe,
+    )
 
 
 @dataclass
@@ -260,7 +299,9 @@ class Body:
 
     items: list[Weighed]
     measurements: list[Measurement] = field(default_factory=list)
-    clusters: dict[str, tuple[float, float, float, float, float, float]] = field(default_factory=dict)
+    clusters: dict[str, tuple[float, float, float, float, float, float]] = field(
+        default_factory=dict
+    )
     """key -> (support lo, mid, hi, against lo, mid, hi): the strongest item each way."""
 
     @property
@@ -300,7 +341,9 @@ def combine(items: list[Weighed], quantities: dict[str, QuantityDef]) -> Body:
         body.measurements.append(m)
         lo, mid, hi = (v * m.shrink for v in band_values(m.band))
         sign = sign_of(m.band)
-        body.clusters[f"quantity:{qid}"] = (lo, mid, hi, 0.0, 0.0, 0.0) if sign > 0 else (0.0, 0.0, 0.0, lo, mid, hi)
+        body.clusters[f"quantity:{qid}"] = (
+            (lo, mid, hi, 0.0, 0.0, 0.0) if sign > 0 else (0.0, 0.0, 0.0, lo, mid, hi)
+        )
     return body
 
 
@@ -326,19 +369,31 @@ def grade(body: Body, sign: int, needed: float, concerns_transferees: bool) -> G
     toward = "safety" if sign > 0 else "danger"
     lo_end = body.total(0) if sign > 0 else -body.total(2)
     if lo_end < needed:
-        reasons.append(f"band choices: with every item at the {'weak' if sign > 0 else 'mild'} end of its band the evidence no longer reaches the required support for {toward}")
+        reasons.append(
+            f"band choices: with every item at the {'weak' if sign > 0 else 'mild'} end of its band the evidence no longer reaches the required support for {toward}"
+        )
     for m in body.measurements:
         opposite = [i for i in m.items if (i in m.unsafe_side) == (sign > 0)]
         if opposite:
-            reasons.append(f"inconsistent measurements: {len(opposite)} of {len(m.items)} independent measurements of {m.quantity.title[0].lower() + m.quantity.title[1:]} point the other way (across its decision line)")
+            reasons.append(
+                f"inconsistent measurements: {len(opposite)} of {len(m.items)} independent measurements of {m.quantity.title[0].lower() + m.quantity.title[1:]} point the other way (across its decision line)"
+            )
     own = body.clusters_on(sign)
     if independent_count(body, sign) == 1:
-        reasons.append(f"no corroboration: the evidence for {toward} comes from one independent source or data set")
+        reasons.append(
+            f"no corroboration: the evidence for {toward} comes from one independent source or data set"
+        )
     disinterested = [w for w in body.counted if w.sign == sign and not w.interested]
     if own and not disinterested and any(w.interested for w in body.counted if w.sign == sign):
-        reasons.append(f"interested sources: the evidence for {toward} comes only from sources speaking in their own interest")
-    if concerns_transferees and not any(w.item.about == "transferees" for w in body.counted if w.sign == sign):
-        reasons.append(f"indirect: no evidence for {toward} is about people actually transferred; it concerns the general population")
+        reasons.append(
+            f"interested sources: the evidence for {toward} comes only from sources speaking in their own interest"
+        )
+    if concerns_transferees and not any(
+        w.item.about == "transferees" for w in body.counted if w.sign == sign
+    ):
+        reasons.append(
+            f"indirect: no evidence for {toward} is about people actually transferred; it concerns the general population"
+        )
     level = max(0, len(CONFIDENCE_ORDER) - 1 - len(reasons))
     return Grade(CONFIDENCE_ORDER[level], reasons)
 

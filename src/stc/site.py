@@ -58,7 +58,7 @@ def criterion_page(criterion_id: str) -> str:
 
 
 def build_site(
-    corpus: "Corpus",
+    corpus: Corpus,
     as_of: dt.date,
     *,
     framework_id: str | None = None,
@@ -110,14 +110,18 @@ def build_site(
     return SitePages(dict(sorted(pages.items())))
 
 
-def _parts(framework: "Framework") -> list[dict[str, Any]]:
+def _parts(framework: Framework) -> list[dict[str, Any]]:
     parts: dict[str, list[dict[str, str]]] = {}
     for c in framework.criteria:
-        parts.setdefault(c.part, []).append({"id": c.id, "title": c.title, "href": criterion_page(c.id)})
+        parts.setdefault(c.part, []).append(
+            {"id": c.id, "title": c.title, "href": criterion_page(c.id)}
+        )
     return [{"title": k, "criteria": v} for k, v in parts.items()]
 
 
-def _citation_view(c: "Citation", sources: Mapping[str, "Source"] | None = None, anchors: set[str] | None = None) -> dict[str, Any]:
+def _citation_view(
+    c: Citation, sources: Mapping[str, Source] | None = None, anchors: set[str] | None = None
+) -> dict[str, Any]:
     """A citation's text, its link to official text (if any), and an in-page anchor for sources."""
     from stc.citations import format_citation, official_url
     from stc.models.citation import SourceCitation
@@ -126,14 +130,25 @@ def _citation_view(c: "Citation", sources: Mapping[str, "Source"] | None = None,
     if isinstance(c, SourceCitation) and anchors is not None and c.source in anchors:
         anchor = f"#src-{c.source}"
     url = official_url(c) if not isinstance(c, SourceCitation) else c.url
-    return {"text": format_citation(c, sources), "url": url, "anchor": anchor, "verification": c.verification, "note": c.note}
+    return {
+        "text": format_citation(c, sources),
+        "url": url,
+        "anchor": anchor,
+        "verification": c.verification,
+        "note": c.note,
+    }
 
 
 def _caveat_view(c: Any) -> dict[str, Any]:
-    return {"id": c.id, "title": c.title, "text": c.text, "citations": [_citation_view(x) for x in c.citations]}
+    return {
+        "id": c.id,
+        "title": c.title,
+        "text": c.text,
+        "citations": [_citation_view(x) for x in c.citations],
+    }
 
 
-def _country_view(a: "Assessment", bundle: "CountryBundle", hm: dict[str, Any]) -> dict[str, Any]:
+def _country_view(a: Assessment, bundle: CountryBundle, hm: dict[str, Any]) -> dict[str, Any]:
     from stc.citations import format_source
 
     sources = {k: e.source for k, e in bundle.sources.items()}
@@ -168,7 +183,9 @@ def _country_view(a: "Assessment", bundle: "CountryBundle", hm: dict[str, Any]) 
     status = {s.id: s for s in a.agreements}
     for agreement in country.agreements:
         events = []
-        for e in sorted(agreement.events, key=lambda e: e.date):  # stable: same-day events keep file order
+        for e in sorted(
+            agreement.events, key=lambda e: e.date
+        ):  # stable: same-day events keep file order
             if e.date > a.as_of:
                 later += 1
                 continue
@@ -216,13 +233,26 @@ def _country_view(a: "Assessment", bundle: "CountryBundle", hm: dict[str, Any]) 
         for ind in cell["indicators"]:
             for it in [*ind["weighed"], *ind["excluded"]]:
                 entry = evidence.setdefault(it["id"], {**it, "uses": []})
-                entry["uses"].append({"criterion": cell["title"], "indicator": ind["title"], "value_label": it["value_label"], "excluded": it["excluded"]})
+                entry["uses"].append(
+                    {
+                        "criterion": cell["title"],
+                        "indicator": ind["title"],
+                        "value_label": it["value_label"],
+                        "excluded": it["excluded"],
+                    }
+                )
     parts: dict[str, list[dict[str, Any]]] = {}
     for cell in row["cells"]:
         if cell is not None:
             parts.setdefault(cell["part"], []).append({**cell, "href": criterion_page(cell["id"])})
     return {
-        "country": {"id": a.country.id, "title": a.country.title, "iso2": a.country.iso2, "role": country.role, "note": country.note},
+        "country": {
+            "id": a.country.id,
+            "title": a.country.title,
+            "iso2": a.country.iso2,
+            "role": country.role,
+            "note": country.note,
+        },
         "row": row,
         "hm": hm,
         "fingerprint": a.fingerprint,
@@ -258,11 +288,15 @@ def _combine_words(node: Any, vocabulary: Mapping[str, Any]) -> str:
 
 
 def _criterion_view(
-    criterion: "Criterion", framework: "Framework", vocabulary: Mapping[str, Any], assessments: list["Assessment"], defeater_defs: Mapping[str, Any] | None = None
+    criterion: Criterion,
+    framework: Framework,
+    vocabulary: Mapping[str, Any],
+    assessments: list[Assessment],
+    defeater_defs: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     from stc.render.heatmap import OUTCOME_SYMBOL, confidence_view, log_lr
-    from stc.scoring import LEVEL_WORDS, level_min
     from stc.render.words import OUTCOME_LABEL
+    from stc.scoring import LEVEL_WORDS, level_min
 
     standard = next((s for s in framework.proof_standards if s.id == criterion.standard), None)
     outcomes = []
@@ -280,7 +314,11 @@ def _criterion_view(
                 "score": r.score,
                 "score_label": log_lr(r.score),
                 "conclusion": r.conclusion,
-                "established": [f"{d.title} (authority: {'; '.join(d.citations)})" for d in r.defeaters if d.established],
+                "established": [
+                    f"{d.title} (authority: {'; '.join(d.citations)})"
+                    for d in r.defeaters
+                    if d.established
+                ],
                 "confidence": confidence_view(r.confidence),
                 "reasons": r.reasons,
             }
@@ -294,8 +332,14 @@ def _criterion_view(
         "level": criterion.level,
         "kind": criterion.kind,
         "mandatory": criterion.mandatory,
-        "combine": _combine_words(criterion.combine, vocabulary) if criterion.combine is not None else None,
-        "fact": (criterion.fact.test + (f": {criterion.fact.treaty}" if criterion.fact.treaty else "")) if criterion.fact else None,
+        "combine": _combine_words(criterion.combine, vocabulary)
+        if criterion.combine is not None
+        else None,
+        "fact": (
+            criterion.fact.test + (f": {criterion.fact.treaty}" if criterion.fact.treaty else "")
+        )
+        if criterion.fact
+        else None,
         "reserved_to": criterion.reserved_to,
         "effective": criterion.effective,
         "verification": criterion.verification,
@@ -327,7 +371,9 @@ def _criterion_view(
         "defeaters": [
             {
                 "id": d.id,
-                "title": (defeater_defs or {})[d.id].title if d.id in (defeater_defs or {}) else d.id,
+                "title": (defeater_defs or {})[d.id].title
+                if d.id in (defeater_defs or {})
+                else d.id,
                 "verification": d.verification,
                 "note": d.note,
                 "citations": [_citation_view(c) for c in d.citations],
@@ -352,7 +398,9 @@ def write_site(site: SitePages, out: Path) -> None:
         if not out.is_dir():
             raise UsageError(f"{out}: exists and is not a folder")
         if any(out.iterdir()) and not (out / MARKER).is_file():
-            raise UsageError(f"{out}: folder is not empty and was not written by `stc site`; choose another -o")
+            raise UsageError(
+                f"{out}: folder is not empty and was not written by `stc site`; choose another -o"
+            )
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"{parent}: no such folder")

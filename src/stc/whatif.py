@@ -58,14 +58,22 @@ def _number(key: str, value: str, kind: type) -> Any:
     try:
         return kind(value)
     except ValueError:
-        raise UsageError(f"--set {key}={value}: expected {'a whole number' if kind is int else 'a number'}") from None
+        raise UsageError(
+            f"--set {key}={value}: expected {'a whole number' if kind is int else 'a number'}"
+        ) from None
 
 
 def _evidence_criteria(data: dict[str, Any], key: str, target: str | None) -> list[dict[str, Any]]:
-    chosen = [c for c in data["criteria"] if c["kind"] == "evidence" and (target is None or c["id"] == target)]
+    chosen = [
+        c
+        for c in data["criteria"]
+        if c["kind"] == "evidence" and (target is None or c["id"] == target)
+    ]
     if target is not None and not chosen:
         known = ", ".join(c["id"] for c in data["criteria"] if c["kind"] == "evidence")
-        raise UsageError(f"--set {key}: no evidence criterion {target!r} in this framework; known: {known}")
+        raise UsageError(
+            f"--set {key}: no evidence criterion {target!r} in this framework; known: {known}"
+        )
     return chosen
 
 
@@ -75,31 +83,44 @@ def _apply_one(data: dict[str, Any], key: str, value: str) -> None:
     if name == "standard":
         known = [s["id"] for s in data["proof_standards"]]
         if value not in known:
-            raise UsageError(f"--set {key}={value}: unknown proof standard; known: {', '.join(known)}")
+            raise UsageError(
+                f"--set {key}={value}: unknown proof standard; known: {', '.join(known)}"
+            )
         for crit in _evidence_criteria(data, key, target or None):
             crit["standard"] = value
     elif name == "burden":
         if value not in BURDEN_PARTY:
             raise UsageError(f"--set {key}={value}: the burden is 'proponent' or 'opponent'")
         for crit in _evidence_criteria(data, key, target or None):
-            crit["burden"] = {"borne_by": value, "party": BURDEN_PARTY[value], "verification": "V1", "note": "Set for this run with --set."}
+            crit["burden"] = {
+                "borne_by": value,
+                "party": BURDEN_PARTY[value],
+                "verification": "V1",
+                "note": "Set for this run with --set.",
+            }
     elif name == "min_support" and target:
         match = [s for s in data["proof_standards"] if s["id"] == target]
         if not match:
             raise UsageError(f"--set {key}: unknown proof standard {target!r}")
         if value not in _LEVELS:
-            raise UsageError(f"--set {key}={value}: a strength of support is one of {', '.join(_LEVELS)}")
+            raise UsageError(
+                f"--set {key}={value}: a strength of support is one of {', '.join(_LEVELS)}"
+            )
         match[0]["min_support"] = value
     elif name == "defeater_support" and not target:
         if value not in _LEVELS:
-            raise UsageError(f"--set {key}={value}: a strength of support is one of {', '.join(_LEVELS)}")
+            raise UsageError(
+                f"--set {key}={value}: a strength of support is one of {', '.join(_LEVELS)}"
+            )
         params["defeater_support"] = value
     elif name in _SCALARS and not target:
         params[name] = _number(key, value, _SCALARS[name])
     elif name in _TABLES and target:
         table_key: Any = _number(key, target, int) if _TABLES[name] is int else target
         if table_key not in params[name] and name != "source_kind":
-            raise UsageError(f"--set {key}: {target!r} is not a level of {name}; known: {', '.join(str(k) for k in params[name])}")
+            raise UsageError(
+                f"--set {key}: {target!r} is not a level of {name}; known: {', '.join(str(k) for k in params[name])}"
+            )
         params[name][table_key] = _number(key, value, float)
     elif name == "exclude_kinds" and not target:
         params["excluded_source_kinds"] = sorted({k.strip() for k in value.split(",") if k.strip()})
@@ -119,7 +140,10 @@ def apply_settings(framework: Framework, settings: dict[str, str]) -> Framework:
     try:
         return Framework.model_validate(data)
     except ValidationError as exc:
-        shown = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors(include_url=False))
+        shown = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+            for e in exc.errors(include_url=False)
+        )
         given = ", ".join(f"{k}={v}" for k, v in settings.items())
         raise UsageError(f"--set {given}: the changed framework is not valid: {shown}") from None
 

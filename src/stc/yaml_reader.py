@@ -9,9 +9,10 @@ an error message needs them: the file is then read a second time, keeping every 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, cast
+from typing import Any, cast
 
 import yaml
 
@@ -29,10 +30,19 @@ PathKey = tuple[str | int, ...]
 
 # First characters for which PyYAML's safe resolver may give a plain scalar a non-string type.
 _TYPED_FIRST = set("-+.0123456789~<=")
-_BOOLS = {w: True for w in ("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")}
-_BOOLS.update({w: False for w in ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")})
+_BOOLS = dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True)
+_BOOLS.update(
+    dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False)
+)
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_SAFE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"}
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -79,7 +89,11 @@ def decode_text(raw: bytes, display: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _error(display, line, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the file as UTF-8") from None
+        raise _error(
+            display,
+            line,
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the file as UTF-8",
+        ) from None
 
 
 class _Builder:
@@ -97,7 +111,11 @@ class _Builder:
             yield from yaml.parse(self.text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise _error(self.display, mark.line + 1 if mark else 1, f"YAML syntax error: {exc.problem or exc.context}") from None
+            raise _error(
+                self.display,
+                mark.line + 1 if mark else 1,
+                f"YAML syntax error: {exc.problem or exc.context}",
+            ) from None
         except yaml.YAMLError as exc:
             raise _error(self.display, 1, f"YAML error: {exc}") from None
 
@@ -122,11 +140,17 @@ class _Builder:
                 tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
         if tag == "tag:yaml.org,2002:merge":
             raise _error(self.display, _line(event), "merge keys (<<) are not allowed")
-        node = yaml.ScalarNode(tag, value, cast(Any, event.start_mark), cast(Any, event.end_mark), event.style)
+        node = yaml.ScalarNode(
+            tag, value, cast(Any, event.start_mark), cast(Any, event.end_mark), event.style
+        )
         try:
             return self.constructor.construct_object(node)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise _error(self.display, _line(event), f"cannot read value {value!r}: {getattr(exc, 'problem', exc)}") from None
+            raise _error(
+                self.display,
+                _line(event),
+                f"cannot read value {value!r}: {getattr(exc, 'problem', exc)}",
+            ) from None
 
     def run(self) -> Any:
         root: list[Any] = []
@@ -153,7 +177,11 @@ class _Builder:
                 if isinstance(value, (dict, list)):
                     raise _error(display, line, "a mapping key must be a plain value")
                 if isinstance(value, bool):
-                    raise _error(display, line, f"a key is read as the boolean {value} (YAML 1.1); put it in quotes")
+                    raise _error(
+                        display,
+                        line,
+                        f"a key is read as the boolean {value} (YAML 1.1); put it in quotes",
+                    )
                 key = value if isinstance(value, (str, int)) else str(value)
                 if key in container:
                     raise _error(display, line, f"duplicate key {key!r}")
@@ -183,7 +211,11 @@ class _Builder:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.AliasEvent:
-                raise _error(display, _line(event), "aliases (*name) are not allowed in stc data files; write the value out")
+                raise _error(
+                    display,
+                    _line(event),
+                    "aliases (*name) are not allowed in stc data files; write the value out",
+                )
         return root[0] if root else None
 
 
@@ -220,5 +252,7 @@ def parse_yaml(raw: bytes, shown: str) -> YamlDocument:
     if data is None:
         raise _error(shown, 1, "file is empty; expected a mapping starting with schema_version")
     if not isinstance(data, dict):
-        raise _error(shown, 1, f"expected a mapping at the top of the file, found {type(data).__name__}")
+        raise _error(
+            shown, 1, f"expected a mapping at the top of the file, found {type(data).__name__}"
+        )
     return YamlDocument(shown, data, text)

@@ -126,12 +126,22 @@ def compare(
 
     wanted = [framework_ids] if isinstance(framework_ids, str) else framework_ids
     fids = resolve_frameworks(corpus, wanted)
-    rows = [_row(assess(corpus, cid, fid, profile, as_of, settings, known_by)) for fid in fids for cid in country_ids]
+    rows = [
+        _row(assess(corpus, cid, fid, profile, as_of, settings, known_by))
+        for fid in fids
+        for cid in country_ids
+    ]
     columns = []
     for fid in fids:
         fw = corpus.framework(fid).model
         columns.append(
-            FrameworkColumns(id=fw.id, title=fw.title, comparator=fw.comparator, criteria=[c.id for c in fw.criteria], titles={c.id: c.title for c in fw.criteria})
+            FrameworkColumns(
+                id=fw.id,
+                title=fw.title,
+                comparator=fw.comparator,
+                criteria=[c.id for c in fw.criteria],
+                titles={c.id: c.title for c in fw.criteria},
+            )
         )
     return Comparison(
         tool_version=__version__,
@@ -190,25 +200,70 @@ def to_csv(cmp: Comparison) -> str:
     comparator = {f.id: f.comparator for f in cmp.frameworks}
     settings = "; ".join(f"{k}={v}" for k, v in cmp.settings.items())
     for row in cmp.rows:
-        common = [row.country, row.name, row.framework, str(comparator[row.framework]).lower(), cmp.as_of.isoformat(), cmp.profile or "", settings]
-        writer.writerow([safe_cell(v) for v in common + ["verdict", "", "", row.verdict, "", "", "", "", "", row.fingerprint]])
+        common = [
+            row.country,
+            row.name,
+            row.framework,
+            str(comparator[row.framework]).lower(),
+            cmp.as_of.isoformat(),
+            cmp.profile or "",
+            settings,
+        ]
+        writer.writerow(
+            [
+                safe_cell(v)
+                for v in common
+                + ["verdict", "", "", row.verdict, "", "", "", "", "", row.fingerprint]
+            ]
+        )
         for cid, cell in row.criteria.items():
             n_items = sum(i.items for i in cell.indicators.values())
             writer.writerow(
-                [safe_cell(v) for v in common + ["criterion", cid, "", cell.outcome, _num(cell.score), cell.confidence or "", "", "", n_items if cell.indicators else "", row.fingerprint]]
+                [
+                    safe_cell(v)
+                    for v in common
+                    + [
+                        "criterion",
+                        cid,
+                        "",
+                        cell.outcome,
+                        _num(cell.score),
+                        cell.confidence or "",
+                        "",
+                        "",
+                        n_items if cell.indicators else "",
+                        row.fingerprint,
+                    ]
+                ]
             )
             for iid, ind in cell.indicators.items():
                 writer.writerow(
                     [
                         safe_cell(v)
                         for v in common
-                        + ["indicator", cid, iid, ind.outcome, _num(ind.score), ind.confidence, _num(ind.support_weight), _num(ind.undermine_weight), ind.items, row.fingerprint]
+                        + [
+                            "indicator",
+                            cid,
+                            iid,
+                            ind.outcome,
+                            _num(ind.score),
+                            ind.confidence,
+                            _num(ind.support_weight),
+                            _num(ind.undermine_weight),
+                            ind.items,
+                            row.fingerprint,
+                        ]
                     ]
                 )
     return buffer.getvalue()
 
 
-_SHORT = {"met": "met", "not-met": "not met", "insufficient": "insufficient", "not-decidable": "not decidable"}
+_SHORT = {
+    "met": "met",
+    "not-met": "not met",
+    "insufficient": "insufficient",
+    "not-decidable": "not decidable",
+}
 
 
 def to_markdown(cmp: Comparison) -> str:
@@ -224,7 +279,12 @@ def to_markdown(cmp: Comparison) -> str:
         "",
     ]
     if cmp.settings:
-        lines += ["**What-if settings (not the model's defaults):** " + ", ".join(f"`{k}={v}`" for k, v in cmp.settings.items()) + ".", ""]
+        lines += [
+            "**What-if settings (not the model's defaults):** "
+            + ", ".join(f"`{k}={v}`" for k, v in cmp.settings.items())
+            + ".",
+            "",
+        ]
     for fw in cmp.frameworks:
         rows = cmp.rows_for(fw.id)
         lines += [f"## {esc(fw.title)} (`{fw.id}`)", ""]
@@ -242,7 +302,13 @@ def to_markdown(cmp: Comparison) -> str:
                 score = f" ({c.score:+.2f}, {c.confidence})" if c.score is not None else ""
                 cells.append(_SHORT[c.outcome] + score)
             lines.append(f"| {esc(fw.titles.get(cid, cid))} | " + " | ".join(cells) + " |")
-        lines += ["", "Input fingerprints: " + "; ".join(f"{esc(r.name)} `{r.fingerprint}`" for r in rows) + ".", ""]
+        lines += [
+            "",
+            "Input fingerprints: "
+            + "; ".join(f"{esc(r.name)} `{r.fingerprint}`" for r in rows)
+            + ".",
+            "",
+        ]
     lines += [
         "Scores lie in [−1, 1]; a positive score favours safety. Confidence follows GRADE-like rules "
         "(see the methodology). Outcomes are assessments of the recorded evidence, not the determination "

@@ -47,22 +47,39 @@ class SensitivityRanges(BaseModel):
         le=1.0,
         description="Each counted item's log10 likelihood ratio is drawn uniformly from this share of its band's range, centred on the band's middle (1: the whole band; 0: the middle, as the engine uses).",
     )
-    source_kind_factor: tuple[float, float] = Field(default=(0.5, 1.0), description="Each source kind's factor is its framework value times a uniform draw from this range, kept within [0, 1].")
-    reliability_exponent: tuple[float, float] = Field(
-        default=(0.5, 2.0), description="The reliability table is raised to a power drawn log-uniformly from this range (keeps the order of grades; flattens or sharpens the scale)."
+    source_kind_factor: tuple[float, float] = Field(
+        default=(0.5, 1.0),
+        description="Each source kind's factor is its framework value times a uniform draw from this range, kept within [0, 1].",
     )
-    credibility_exponent: tuple[float, float] = Field(default=(0.5, 2.0), description="The same for the credibility table, drawn independently.")
-    half_life_factor: tuple[float, float] = Field(default=(0.5, 2.0), description="The recency half-life is multiplied by a factor drawn log-uniformly from this range.")
+    reliability_exponent: tuple[float, float] = Field(
+        default=(0.5, 2.0),
+        description="The reliability table is raised to a power drawn log-uniformly from this range (keeps the order of grades; flattens or sharpens the scale).",
+    )
+    credibility_exponent: tuple[float, float] = Field(
+        default=(0.5, 2.0), description="The same for the credibility table, drawn independently."
+    )
+    half_life_factor: tuple[float, float] = Field(
+        default=(0.5, 2.0),
+        description="The recency half-life is multiplied by a factor drawn log-uniformly from this range.",
+    )
     vary_standards: bool = Field(
-        default=False, description="Move each proof standard's min_support one level down, keep it, or one level up (uniformly among the levels that exist)."
+        default=False,
+        description="Move each proof standard's min_support one level down, keep it, or one level up (uniformly among the levels that exist).",
     )
 
     @model_validator(mode="after")
     def _ordered(self) -> SensitivityRanges:
-        for name in ("source_kind_factor", "reliability_exponent", "credibility_exponent", "half_life_factor"):
+        for name in (
+            "source_kind_factor",
+            "reliability_exponent",
+            "credibility_exponent",
+            "half_life_factor",
+        ):
             lo, hi = getattr(self, name)
             if not 0.0 <= lo <= hi or (name != "source_kind_factor" and lo <= 0.0):
-                raise ValueError(f"{name}: expected 0 < low <= high (0 <= low for source_kind_factor), got ({lo}, {hi})")
+                raise ValueError(
+                    f"{name}: expected 0 < low <= high (0 <= low for source_kind_factor), got ({lo}, {hi})"
+                )
         return self
 
 
@@ -79,7 +96,10 @@ class Draw:
     band_values: dict[str, BandValues] = field(default_factory=dict)
 
     def framework(self, base: Framework) -> Framework:
-        standards = [s.model_copy(update={"min_support": self.min_support[s.id]}) for s in base.proof_standards]
+        standards = [
+            s.model_copy(update={"min_support": self.min_support[s.id]})
+            for s in base.proof_standards
+        ]
         return base.model_copy(update={"parameters": self.parameters, "proof_standards": standards})
 
 
@@ -90,7 +110,9 @@ def _log_uniform(rng: random.Random, bounds: tuple[float, float]) -> float:
 
 def _step(rng: random.Random, level: SupportLevel) -> SupportLevel:
     at = SUPPORT_LEVELS.index(level)
-    return SUPPORT_LEVELS[rng.choice([n for n in (at - 1, at, at + 1) if 0 <= n < len(SUPPORT_LEVELS)])]
+    return SUPPORT_LEVELS[
+        rng.choice([n for n in (at - 1, at, at + 1) if 0 <= n < len(SUPPORT_LEVELS)])
+    ]
 
 
 def draw(case: Case, ranges: SensitivityRanges, count: int, seed: int) -> list[Draw]:
@@ -100,7 +122,10 @@ def draw(case: Case, ranges: SensitivityRanges, count: int, seed: int) -> list[D
     counted = [w for w in case.weighed.values() if not w.excluded and w.item.measure is None]
     out = []
     for _ in range(count):
-        kinds = {k: min(1.0, max(0.0, v * rng.uniform(*ranges.source_kind_factor))) for k, v in sorted(base.source_kind.items())}
+        kinds = {
+            k: min(1.0, max(0.0, v * rng.uniform(*ranges.source_kind_factor)))
+            for k, v in sorted(base.source_kind.items())
+        }
         rel = _log_uniform(rng, ranges.reliability_exponent)
         cred = _log_uniform(rng, ranges.credibility_exponent)
         half_life = max(1, round(base.half_life_days * _log_uniform(rng, ranges.half_life_factor)))
@@ -112,7 +137,10 @@ def draw(case: Case, ranges: SensitivityRanges, count: int, seed: int) -> list[D
                 "half_life_days": half_life,
             }
         )
-        support = {s.id: _step(rng, s.min_support) if ranges.vary_standards else s.min_support for s in case.framework.proof_standards}
+        support = {
+            s.id: _step(rng, s.min_support) if ranges.vary_standards else s.min_support
+            for s in case.framework.proof_standards
+        }
         bands = {}
         for w in counted:  # in id order
             lo, mid, hi = band_values(w.band)
@@ -138,7 +166,9 @@ def run(case: Case, sample: Draw) -> tuple[list[CriterionResult], VerdictResult]
     return evaluate(sampled)
 
 
-def sampled_outcomes(case: Case, samples: list[Draw]) -> tuple[list[list[Outcome]], list[VerdictOutcome]]:
+def sampled_outcomes(
+    case: Case, samples: list[Draw]
+) -> tuple[list[list[Outcome]], list[VerdictOutcome]]:
     """Per sample, every criterion's outcome (in framework order) and the verdict."""
     outcomes: list[list[Outcome]] = []
     verdicts: list[VerdictOutcome] = []

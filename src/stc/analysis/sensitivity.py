@@ -43,7 +43,14 @@ SOURCE_FAMILIES: dict[str, tuple[str, ...]] = {
     "other": ("other",),
 }
 
-__all__ = ["SENSITIVITY_FORMAT", "SOURCE_FAMILIES", "Sensitivity", "SensitivityRanges", "analyse", "to_markdown"]
+__all__ = [
+    "SENSITIVITY_FORMAT",
+    "SOURCE_FAMILIES",
+    "Sensitivity",
+    "SensitivityRanges",
+    "analyse",
+    "to_markdown",
+]
 
 
 class _Frozen(BaseModel):
@@ -73,9 +80,13 @@ class DecisiveItem(_Frozen):
     id: str
     source: str
     band: str
-    value: float = Field(description="Signed log10 likelihood ratio after shrinking (positive favours safety).")
+    value: float = Field(
+        description="Signed log10 likelihood ratio after shrinking (positive favours safety)."
+    )
     flips: list[Flip]
-    verdict_without: str | None = Field(description="The verdict without this item, when it differs from the baseline verdict.")
+    verdict_without: str | None = Field(
+        description="The verdict without this item, when it differs from the baseline verdict."
+    )
 
 
 class FamilyView(_Frozen):
@@ -111,7 +122,11 @@ class Sensitivity(_Frozen):
 def _shares(values: Sequence[str], labels: Sequence[str]) -> list[Share]:
     counts = Counter(values)
     total = max(1, len(values))
-    return [Share(outcome=label, share=round(counts[label] / total, 4)) for label in labels if counts[label]]
+    return [
+        Share(outcome=label, share=round(counts[label] / total, 4))
+        for label in labels
+        if counts[label]
+    ]
 
 
 def _kept(values: Sequence[str], baseline: str) -> float:
@@ -171,15 +186,35 @@ def analyse(
     stability = []
     for n, r in enumerate(results):
         column = [row[n] for row in outcomes]
-        stability.append(CriterionStability(id=r.id, title=r.title, baseline=r.outcome, kept=_kept(column, r.outcome), outcomes=_shares(column, OUTCOMES)))
+        stability.append(
+            CriterionStability(
+                id=r.id,
+                title=r.title,
+                baseline=r.outcome,
+                kept=_kept(column, r.outcome),
+                outcomes=_shares(column, OUTCOMES),
+            )
+        )
 
     base_out = {r.id: r.outcome for r in results}
     decisive = []
     counted = {w.item.id: w for w in case.weighed.values() if not w.excluded}
     for item_id in sorted(counted):
-        without = _case(corpus, country, framework, profile, as_of, settings, [i for i in case.items if i.id != item_id])
+        without = _case(
+            corpus,
+            country,
+            framework,
+            profile,
+            as_of,
+            settings,
+            [i for i in case.items if i.id != item_id],
+        )
         res, ver = evaluate(without)
-        flips = [Flip(criterion=r.id, baseline=base_out[r.id], without=r.outcome) for r in res if r.outcome != base_out[r.id]]
+        flips = [
+            Flip(criterion=r.id, baseline=base_out[r.id], without=r.outcome)
+            for r in res
+            if r.outcome != base_out[r.id]
+        ]
         if flips or ver.outcome != verdict.outcome:
             w = counted[item_id]
             decisive.append(
@@ -201,7 +236,15 @@ def analyse(
             continue
         others = [k for k in all_kinds if k not in kinds]
         excluded = sorted(set(others) | set(case.framework.parameters.excluded_source_kinds))
-        alone = _case(corpus, country, framework, profile, as_of, settings, extra_settings={"exclude_kinds": ",".join(excluded)})
+        alone = _case(
+            corpus,
+            country,
+            framework,
+            profile,
+            as_of,
+            settings,
+            extra_settings={"exclude_kinds": ",".join(excluded)},
+        )
         res, ver = evaluate(alone)
         families.append(
             FamilyView(
@@ -250,7 +293,9 @@ def to_markdown(s: Sensitivity) -> str:
         f"- **Samples:** {s.samples} (seed {s.seed}); input fingerprint `{s.fingerprint}`",
     ]
     if s.settings:
-        lines.append("- **What-if settings:** " + ", ".join(f"`{k}={v}`" for k, v in s.settings.items()))
+        lines.append(
+            "- **What-if settings:** " + ", ".join(f"`{k}={v}`" for k, v in s.settings.items())
+        )
     r = s.ranges
     lines += [
         "",
@@ -258,31 +303,58 @@ def to_markdown(s: Sensitivity) -> str:
         f"source-kind factors × U({r.source_kind_factor[0]:g}, {r.source_kind_factor[1]:g}); reliability table raised to a power in "
         f"[{r.reliability_exponent[0]:g}, {r.reliability_exponent[1]:g}] and credibility table to a power in [{r.credibility_exponent[0]:g}, {r.credibility_exponent[1]:g}] (log-uniform); "
         f"half-life × [{r.half_life_factor[0]:g}, {r.half_life_factor[1]:g}] (log-uniform)"
-        + ("; each proof standard's required support moved at most one level." if r.vary_standards else "; proof standards as set."),
+        + (
+            "; each proof standard's required support moved at most one level."
+            if r.vary_standards
+            else "; proof standards as set."
+        ),
         "",
         "## Stability of each outcome",
         "",
         "| Criterion | Baseline | Kept in | Outcomes across samples |",
         "|---|---|---|---|",
-        f"| **Verdict** | **{s.verdict}** | {_pct(s.verdict_kept)} | " + ", ".join(f"{o.outcome} {_pct(o.share)}" for o in s.verdict_outcomes) + " |",
+        f"| **Verdict** | **{s.verdict}** | {_pct(s.verdict_kept)} | "
+        + ", ".join(f"{o.outcome} {_pct(o.share)}" for o in s.verdict_outcomes)
+        + " |",
     ]
     for c in s.criteria:
-        lines.append(f"| {esc(c.title)} (`{c.id}`) | {c.baseline} | {_pct(c.kept)} | " + ", ".join(f"{o.outcome} {_pct(o.share)}" for o in c.outcomes) + " |")
+        lines.append(
+            f"| {esc(c.title)} (`{c.id}`) | {c.baseline} | {_pct(c.kept)} | "
+            + ", ".join(f"{o.outcome} {_pct(o.share)}" for o in c.outcomes)
+            + " |"
+        )
     lines += ["", "## Decisive evidence", ""]
     if not s.decisive:
         lines += ["No single item changes any outcome when removed.", ""]
     else:
-        lines += ["Items whose removal alone changes an outcome (the full engine re-run without the item):", "", "| Item | Source | Band | Value | Without it |", "|---|---|---|---|---|"]
+        lines += [
+            "Items whose removal alone changes an outcome (the full engine re-run without the item):",
+            "",
+            "| Item | Source | Band | Value | Without it |",
+            "|---|---|---|---|---|",
+        ]
         for d in s.decisive:
             change = "; ".join(f"{f.criterion}: {f.baseline} → {f.without}" for f in d.flips)
             if d.verdict_without:
                 change += f"; verdict: {s.verdict} → {d.verdict_without}"
             lines.append(f"| `{d.id}` | `{d.source}` | {d.band} | {d.value:+.4f} | {esc(change)} |")
         lines.append("")
-    lines += ["## Each family of sources alone", "", "| Family | Source kinds | Items | Verdict | Criteria not met / insufficient |", "|---|---|---|---|---|"]
+    lines += [
+        "## Each family of sources alone",
+        "",
+        "| Family | Source kinds | Items | Verdict | Criteria not met / insufficient |",
+        "|---|---|---|---|---|",
+    ]
     for f in s.by_family:
-        notable = ", ".join(f"{k}: {v}" for k, v in f.criteria.items() if v in ("not-met", "insufficient")) or "none"
-        lines.append(f"| {f.family} | {', '.join(f.kinds)} | {f.items} | {f.verdict} | {esc(notable)} |")
+        notable = (
+            ", ".join(
+                f"{k}: {v}" for k, v in f.criteria.items() if v in ("not-met", "insufficient")
+            )
+            or "none"
+        )
+        lines.append(
+            f"| {f.family} | {', '.join(f.kinds)} | {f.items} | {f.verdict} | {esc(notable)} |"
+        )
     lines += [
         "",
         "A family's verdict uses only its own items; a family with few items is mostly `insufficient`, which says the family is thin, not that the country is safe or unsafe.",

@@ -65,27 +65,39 @@ class Timeline(_Frozen):
                 kept.append(point)
                 continue
             prev = self.points[n - 1]
-            if (point.verdict, point.outcomes, point.agreements) != (prev.verdict, prev.outcomes, prev.agreements):
+            if (point.verdict, point.outcomes, point.agreements) != (
+                prev.verdict,
+                prev.outcomes,
+                prev.agreements,
+            ):
                 kept.append(point)
         return kept
 
 
-def change_points(corpus: Corpus, country: str, framework: str | None) -> dict[dt.date, list[Change]]:
+def change_points(
+    corpus: Corpus, country: str, framework: str | None
+) -> dict[dt.date, list[Change]]:
     bundle = corpus.country(country)
     points: dict[dt.date, list[Change]] = {}
     for agreement in bundle.country.model.agreements:
         for event in agreement.events:
-            points.setdefault(event.date, []).append(Change(kind="agreement", text=f"{agreement.id}: {event.event}"))
+            points.setdefault(event.date, []).append(
+                Change(kind="agreement", text=f"{agreement.id}: {event.event}")
+            )
     sources = {k: e.source for k, e in bundle.sources.items()}
     for item in bundle.evidence.model.items:
         counts_from = max(item.period.start, sources[item.source].date)
         points.setdefault(counts_from, []).append(Change(kind="evidence", text=item.id))
     for crit in corpus.framework(framework).model.criteria:
         if crit.effective.start:
-            points.setdefault(crit.effective.start, []).append(Change(kind="criterion", text=f"{crit.id} takes effect"))
+            points.setdefault(crit.effective.start, []).append(
+                Change(kind="criterion", text=f"{crit.id} takes effect")
+            )
         if crit.effective.end:
             after = crit.effective.end + dt.timedelta(days=1)
-            points.setdefault(after, []).append(Change(kind="criterion", text=f"{crit.id} ceases to have effect"))
+            points.setdefault(after, []).append(
+                Change(kind="criterion", text=f"{crit.id} ceases to have effect")
+            )
     return points
 
 
@@ -122,7 +134,9 @@ def build_timeline(
                 verdict=a.verdict.outcome,
                 outcomes={c.id: c.outcome for c in a.criteria},
                 scores={c.id: c.score for c in a.criteria},
-                evidence_items=len({i.id for c in a.criteria for ind in c.indicators for i in ind.items}),
+                evidence_items=len(
+                    {i.id for c in a.criteria for ind in c.indicators for i in ind.items}
+                ),
             )
         )
         last = a
@@ -148,7 +162,9 @@ def _summary(changes: list[Change]) -> str:
     parts = list(agreements)
     if items:
         shown = ", ".join(items[:4]) + (f" and {len(items) - 4} more" if len(items) > 4 else "")
-        parts.append(f"{len(items)} item{'s begin' if len(items) != 1 else ' begins'} to count ({shown})")
+        parts.append(
+            f"{len(items)} item{'s begin' if len(items) != 1 else ' begins'} to count ({shown})"
+        )
     return "; ".join(parts)
 
 
@@ -175,17 +191,34 @@ def to_markdown(t: Timeline, every: bool = False) -> str:
     if t.comparator:
         lines += ["> A comparator framework: these results are not results under US law.", ""]
     if t.settings:
-        lines += ["> **What-if settings:** " + ", ".join(f"`{k}={v}`" for k, v in t.settings.items()), ""]
+        lines += [
+            "> **What-if settings:** " + ", ".join(f"`{k}={v}`" for k, v in t.settings.items()),
+            "",
+        ]
     decided = [c for c in t.criteria if any(p.outcomes[c] != "not-decidable" for p in t.points)]
     lines += [
         "Each row is a date where the verdict, a criterion's outcome or an agreement's status changed"
-        + (" (every change point shown)." if every else "; the changes since the previous row are listed with it."),
+        + (
+            " (every change point shown)."
+            if every
+            else "; the changes since the previous row are listed with it."
+        ),
         "",
-        "| Date | What changed | Agreements | Verdict | " + " | ".join(f"`{c}`" for c in decided) + " |",
+        "| Date | What changed | Agreements | Verdict | "
+        + " | ".join(f"`{c}`" for c in decided)
+        + " |",
         "|---|---|---|---|" + "---|" * len(decided),
     ]
     for p, text in rows(t, every):
         agreements = "; ".join(f"{a.id}: {a.status}" for a in p.agreements) or "none"
-        lines.append(f"| {p.date.isoformat()} | {esc(text)} | {esc(agreements)} | **{p.verdict}** | " + " | ".join(p.outcomes[c] for c in decided) + " |")
-    lines += ["", f"Criteria not decidable at every date are left out. Input fingerprint `{t.fingerprint}`; stc {t.tool_version}.", ""]
+        lines.append(
+            f"| {p.date.isoformat()} | {esc(text)} | {esc(agreements)} | **{p.verdict}** | "
+            + " | ".join(p.outcomes[c] for c in decided)
+            + " |"
+        )
+    lines += [
+        "",
+        f"Criteria not decidable at every date are left out. Input fingerprint `{t.fingerprint}`; stc {t.tool_version}.",
+        "",
+    ]
     return "\n".join(lines)

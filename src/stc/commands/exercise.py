@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,13 +21,60 @@ def register(app: typer.Typer) -> None:
 
     @sub.command("new")
     def new(
-        country: Annotated[str, typer.Argument(help="Country id (a folder in countries/), e.g. ecuador.")],
-        output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write worksheet.md/.pdf, answer-key.md/.pdf and answers-template.yaml into (created if missing).")],
-        criterion: Annotated[Optional[list[str]], typer.Option("--criterion", "-c", help="An element (criterion id) to set; repeatable. Default: every criterion of the framework.", show_default=False)] = None,
-        profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Applicant profile for the fact pattern: a profile id from profiles/ or a YAML file.", show_default=False)] = None,
-        as_of: Annotated[Optional[str], typer.Option("--as-of", help="The exercise's date (YYYY-MM-DD); later evidence is left out. Default: today.", show_default=False)] = None,
-        framework: Annotated[Optional[str], typer.Option("--framework", "-f", help="Framework id (a file in criteria/). Default: the US statute.", show_default=False)] = None,
-        data: Annotated[Optional[Path], typer.Option("--data", help="Data folder (criteria/, countries/, profiles/). Default: $STC_DATA, else the data shipped with stc.", show_default=False)] = None,
+        country: Annotated[
+            str, typer.Argument(help="Country id (a folder in countries/), e.g. ecuador.")
+        ],
+        output: Annotated[
+            Path,
+            typer.Option(
+                "--output",
+                "-o",
+                help="Folder to write worksheet.md/.pdf, answer-key.md/.pdf and answers-template.yaml into (created if missing).",
+            ),
+        ],
+        criterion: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--criterion",
+                "-c",
+                help="An element (criterion id) to set; repeatable. Default: every criterion of the framework.",
+                show_default=False,
+            ),
+        ] = None,
+        profile: Annotated[
+            str | None,
+            typer.Option(
+                "--profile",
+                "-p",
+                help="Applicant profile for the fact pattern: a profile id from profiles/ or a YAML file.",
+                show_default=False,
+            ),
+        ] = None,
+        as_of: Annotated[
+            str | None,
+            typer.Option(
+                "--as-of",
+                help="The exercise's date (YYYY-MM-DD); later evidence is left out. Default: today.",
+                show_default=False,
+            ),
+        ] = None,
+        framework: Annotated[
+            str | None,
+            typer.Option(
+                "--framework",
+                "-f",
+                help="Framework id (a file in criteria/). Default: the US statute.",
+                show_default=False,
+            ),
+        ] = None,
+        data: Annotated[
+            Path | None,
+            typer.Option(
+                "--data",
+                help="Data folder (criteria/, countries/, profiles/). Default: $STC_DATA, else the data shipped with stc.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Write a worksheet (fact pattern, agreement status, evidence without the tool's weights or outcomes, questions per element), its answer key and a blank answers file."""
         from stc.cli import _as_of, _corpus, guarded
@@ -39,7 +86,13 @@ def register(app: typer.Typer) -> None:
             from stc.exercise.worksheet import write_exercise
 
             when = _as_of(as_of) or dt.date.today()
-            spec = ExerciseSpec(country, framework, when, profile, list(dict.fromkeys(criterion)) if criterion else None)
+            spec = ExerciseSpec(
+                country,
+                framework,
+                when,
+                profile,
+                list(dict.fromkeys(criterion)) if criterion else None,
+            )
             for path in write_exercise(_corpus(data), spec, output):
                 sys.stdout.write(f"wrote {path}\n")
 
@@ -47,8 +100,18 @@ def register(app: typer.Typer) -> None:
 
     @sub.command("check")
     def check(
-        answers: Annotated[Path, typer.Argument(help="The student's answers file (a filled-in answers-template.yaml).")],
-        data: Annotated[Optional[Path], typer.Option("--data", help="Data folder the exercise was made from. Default: $STC_DATA, else the data shipped with stc.", show_default=False)] = None,
+        answers: Annotated[
+            Path,
+            typer.Argument(help="The student's answers file (a filled-in answers-template.yaml)."),
+        ],
+        data: Annotated[
+            Path | None,
+            typer.Option(
+                "--data",
+                help="Data folder the exercise was made from. Default: $STC_DATA, else the data shipped with stc.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Compare a student's answers with the engine's and explain each difference: outcome, decisive evidence, side, standard, burden; a score per element. Exit 0 whenever the check ran."""
         from stc.cli import _corpus, guarded

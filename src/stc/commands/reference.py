@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,14 @@ from stc.cli import DataOpt, OutOpt
 def register(app: typer.Typer) -> None:
     @app.command()
     def reference(
-        folder: Annotated[Optional[Path], typer.Option("--reference", help="The reference folder (default: the one shipped with stc).", show_default=False)] = None,
+        folder: Annotated[
+            Path | None,
+            typer.Option(
+                "--reference",
+                help="The reference folder (default: the one shipped with stc).",
+                show_default=False,
+            ),
+        ] = None,
         output: OutOpt = None,
         data: DataOpt = None,
     ) -> None:
@@ -31,8 +38,12 @@ def register(app: typer.Typer) -> None:
             for r in results:
                 c = r.case
                 lines.append(f"{c.title}")
-                lines.append(f"  {c.determination.body}, {c.determination.title} ({c.determination.date.isoformat()})")
-                lines.append(f"  framework {c.framework}; sending state {c.sending_state}; situation as of {c.as_of.isoformat()}; evidence published up to {c.known_by.isoformat()}")
+                lines.append(
+                    f"  {c.determination.body}, {c.determination.title} ({c.determination.date.isoformat()})"
+                )
+                lines.append(
+                    f"  framework {c.framework}; sending state {c.sending_state}; situation as of {c.as_of.isoformat()}; evidence published up to {c.known_by.isoformat()}"
+                )
                 outcomes = {x.id: x for x in r.assessment.criteria}
                 for cid, expected in sorted(c.expected_criteria.items()):
                     got = outcomes[cid].outcome if cid in outcomes else "absent"
@@ -42,7 +53,9 @@ def register(app: typer.Typer) -> None:
                         lines.append(f"    {outcomes[cid].reasons[0]}")
                 lines.append("")
             agree = sum(1 for r in results if r.agrees)
-            lines.append(f"{agree} of {len(results)} cases agree. No parameter was fitted to these cases, so leaving any one out changes nothing.")
+            lines.append(
+                f"{agree} of {len(results)} cases agree. No parameter was fitted to these cases, so leaving any one out changes nothing."
+            )
             emit("\n".join(lines) + "\n", output)
             if agree != len(results):
                 raise typer.Exit(1)

@@ -20,13 +20,35 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def sensitivity(
         country: Annotated[str, typer.Argument(help="Country id, e.g. ecuador.")],
-        samples: Annotated[int, typer.Option("--samples", "-n", help="Monte Carlo samples of the band choices and the model's parameters.", min=1, max=100_000)] = 200,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same figures.")] = 0,
-        vary_standards: Annotated[bool, typer.Option("--vary-standards", help="Also move each proof standard's required support one level down or up in the samples.")] = False,
+        samples: Annotated[
+            int,
+            typer.Option(
+                "--samples",
+                "-n",
+                help="Monte Carlo samples of the band choices and the model's parameters.",
+                min=1,
+                max=100_000,
+            ),
+        ] = 200,
+        seed: Annotated[
+            int, typer.Option("--seed", help="Random seed; the same seed gives the same figures.")
+        ] = 0,
+        vary_standards: Annotated[
+            bool,
+            typer.Option(
+                "--vary-standards",
+                help="Also move each proof standard's required support one level down or up in the samples.",
+            ),
+        ] = False,
         profile: ProfileOpt = None,
         framework: FrameworkOpt = None,
         as_of: AsOfOpt = None,
-        fmt: Annotated[SensitivityFormat, typer.Option("--format", help="table (terminal), json (stc.sensitivity.v2) or markdown.")] = SensitivityFormat.table,
+        fmt: Annotated[
+            SensitivityFormat,
+            typer.Option(
+                "--format", help="table (terminal), json (stc.sensitivity.v2) or markdown."
+            ),
+        ] = SensitivityFormat.table,
         output: OutOpt = None,
         what_if: SetOpt = None,
         data: DataOpt = None,
@@ -41,7 +63,17 @@ def register(app: typer.Typer) -> None:
             from stc.output import emit
             from stc.whatif import parse_settings
 
-            result = analyse(_corpus(data), country, framework, profile, _as_of(as_of) or dt.date.today(), parse_settings(what_if), samples, seed, SensitivityRanges(vary_standards=vary_standards))
+            result = analyse(
+                _corpus(data),
+                country,
+                framework,
+                profile,
+                _as_of(as_of) or dt.date.today(),
+                parse_settings(what_if),
+                samples,
+                seed,
+                SensitivityRanges(vary_standards=vary_standards),
+            )
             if fmt is SensitivityFormat.json:
                 from stc.render.json_out import to_json
 

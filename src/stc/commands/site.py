@@ -16,7 +16,12 @@ def register(app: typer.Typer) -> None:
     def site(
         out: Annotated[
             Path,
-            typer.Option("--output", "-o", help="Folder to write. Replaced as a whole if it was written by `stc site` or is empty; any other existing folder is refused.", show_default=False),
+            typer.Option(
+                "--output",
+                "-o",
+                help="Folder to write. Replaced as a whole if it was written by `stc site` or is empty; any other existing folder is refused.",
+                show_default=False,
+            ),
         ],
         as_of: AsOfOpt = None,
         profile: ProfileOpt = None,
@@ -36,6 +41,8 @@ def register(app: typer.Typer) -> None:
             when = _as_of(as_of) or dt.date.today()
             pages = build_site(_corpus(data), when, framework_id=framework, profile=profile)
             write_site(pages, out)
-            sys.stderr.write(f"Wrote {len(pages.pages)} pages ({pages.size:,} bytes) to {out} in {time.monotonic() - started:.1f} s; open {out / 'index.html'}\n")
+            sys.stderr.write(
+                f"Wrote {len(pages.pages)} pages ({pages.size:,} bytes) to {out} in {time.monotonic() - started:.1f} s; open {out / 'index.html'}\n"
+            )
 
         guarded(run)

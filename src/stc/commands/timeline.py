@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,12 +21,31 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def timeline(
         country: Annotated[str, typer.Argument(help="Country id, e.g. guatemala.")],
-        since: Annotated[Optional[str], typer.Option("--from", help="First date (YYYY-MM-DD). Default: the first change point.", show_default=False)] = None,
+        since: Annotated[
+            str | None,
+            typer.Option(
+                "--from",
+                help="First date (YYYY-MM-DD). Default: the first change point.",
+                show_default=False,
+            ),
+        ] = None,
         as_of: AsOfOpt = None,
-        every: Annotated[bool, typer.Option("--every", help="Show every change point, not only those where an outcome or an agreement's status changed.")] = False,
+        every: Annotated[
+            bool,
+            typer.Option(
+                "--every",
+                help="Show every change point, not only those where an outcome or an agreement's status changed.",
+            ),
+        ] = False,
         profile: ProfileOpt = None,
         framework: FrameworkOpt = None,
-        fmt: Annotated[TimelineFormat, typer.Option("--format", help="table (terminal), json (stc.timeline.v1), markdown, or html (a chart and the table).")] = TimelineFormat.table,
+        fmt: Annotated[
+            TimelineFormat,
+            typer.Option(
+                "--format",
+                help="table (terminal), json (stc.timeline.v1), markdown, or html (a chart and the table).",
+            ),
+        ] = TimelineFormat.table,
         output: OutOpt = None,
         what_if: SetOpt = None,
         data: DataOpt = None,
@@ -45,8 +64,12 @@ def register(app: typer.Typer) -> None:
             end = _as_of(as_of) or dt.date.today()
             start = _as_of(since)
             if start is not None and start > end:
-                raise UsageError(f"--from {start.isoformat()} is after the as-of date {end.isoformat()}")
-            t = build_timeline(_corpus(data), country, framework, profile, end, start, parse_settings(what_if))
+                raise UsageError(
+                    f"--from {start.isoformat()} is after the as-of date {end.isoformat()}"
+                )
+            t = build_timeline(
+                _corpus(data), country, framework, profile, end, start, parse_settings(what_if)
+            )
             if fmt is TimelineFormat.json:
                 from stc.render.json_out import to_json
 

@@ -80,7 +80,11 @@ def study(corpus: Corpus, spec: ExerciseSpec) -> Study:
     bundle = corpus.country(spec.country)
     items = {i.id: i for i in bundle.evidence.model.items}
     dates = {s.id: s.date for s in result.sources}
-    later = {i.id for i in items.values() if i.period.start > spec.as_of or dates.get(i.source, spec.as_of) > spec.as_of}
+    later = {
+        i.id
+        for i in items.values()
+        if i.period.start > spec.as_of or dates.get(i.source, spec.as_of) > spec.as_of
+    }
     framework = corpus.framework(result.framework.id).model
     elements = []
     for cid in dict.fromkeys(chosen):
@@ -93,12 +97,18 @@ def study(corpus: Corpus, spec: ExerciseSpec) -> Study:
             for item in [*ind.items, *ind.excluded]:
                 if item.id not in later:
                     shown.setdefault(item.id, item)
-        elements.append(ElementStudy(crit, dict(sorted(shown.items())), dict(sorted(counted.items()))))
+        elements.append(
+            ElementStudy(crit, dict(sorted(shown.items())), dict(sorted(counted.items())))
+        )
     _find_decisive(corpus, spec, result, elements)
-    return Study(result, elements, set(items), dates, {s.id: s.title for s in framework.proof_standards})
+    return Study(
+        result, elements, set(items), dates, {s.id: s.title for s in framework.proof_standards}
+    )
 
 
-def _find_decisive(corpus: Corpus, spec: ExerciseSpec, result: Assessment, elements: list[ElementStudy]) -> None:
+def _find_decisive(
+    corpus: Corpus, spec: ExerciseSpec, result: Assessment, elements: list[ElementStudy]
+) -> None:
     rerun = _Rerun(corpus, spec, result.framework.id)
     for el in elements:
         if el.result.kind != "evidence" or el.result.outcome == "not-decidable" or not el.counted:
@@ -112,20 +122,37 @@ def _find_decisive(corpus: Corpus, spec: ExerciseSpec, result: Assessment, eleme
             if not ranked:
                 continue
             # the heaviest TOP_PER_SIDE, and any item tied with the last of them
-            cut = round(el.side_weight(ranked[: TOP_PER_SIDE][-1], side), DIGITS)
+            cut = round(el.side_weight(ranked[:TOP_PER_SIDE][-1], side), DIGITS)
             label = "supporting" if side == "supports" else "undermining"
             for item_id in ranked:
                 w = el.side_weight(item_id, side)
                 if round(w, DIGITS) < cut:
                     break
-                rank = 1 + sum(1 for other in ranked if round(el.side_weight(other, side), DIGITS) > round(w, DIGITS))
-                tie = " (tied)" if sum(1 for other in ranked if round(el.side_weight(other, side), DIGITS) == round(w, DIGITS)) > 1 else ""
-                reasons.setdefault(item_id, []).append(f"number {rank}{tie} of the {label} items by weight ({w:.3f})")
+                rank = 1 + sum(
+                    1
+                    for other in ranked
+                    if round(el.side_weight(other, side), DIGITS) > round(w, DIGITS)
+                )
+                tie = (
+                    " (tied)"
+                    if sum(
+                        1
+                        for other in ranked
+                        if round(el.side_weight(other, side), DIGITS) == round(w, DIGITS)
+                    )
+                    > 1
+                    else ""
+                )
+                reasons.setdefault(item_id, []).append(
+                    f"number {rank}{tie} of the {label} items by weight ({w:.3f})"
+                )
         for item_id in el.counted:
             outcome = rerun.outcomes_without(item_id).get(el.result.id, el.result.outcome)
             if outcome != el.result.outcome:
                 el.flips[item_id] = outcome
-                reasons.setdefault(item_id, []).append(f"removing it alone changes the outcome from {el.result.outcome} to {outcome}")
+                reasons.setdefault(item_id, []).append(
+                    f"removing it alone changes the outcome from {el.result.outcome} to {outcome}"
+                )
         el.decisive = [Decisive(el.counted[i], reasons[i]) for i in sorted(reasons)]
 
 

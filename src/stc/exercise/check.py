@@ -13,7 +13,10 @@ from stc.exercise.analysis import ElementStudy, ExerciseSpec, Study, study
 from stc.exercise.model import NO_STANDARD, Answers, CriterionAnswer
 from stc.yaml_reader import YamlDocument
 
-SIDE_LABEL = {"supports": "support (the element is met)", "undermines": "undermining (the element is not met)"}
+SIDE_LABEL = {
+    "supports": "support (the element is met)",
+    "undermines": "undermining (the element is not met)",
+}
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,26 @@ def _key_errors(corpus: Corpus, answers: Answers, doc: YamlDocument) -> list[Dat
         errors.append(DataError(doc.display, doc.line(path), "ExerciseKey", fld, message))
 
     if key.country not in corpus.country_ids():
-        err(("exercise", "country"), "country", f"unknown country {key.country!r} in this data folder (known: {', '.join(corpus.country_ids())})")
+        err(
+            ("exercise", "country"),
+            "country",
+            f"unknown country {key.country!r} in this data folder (known: {', '.join(corpus.country_ids())})",
+        )
     if key.framework not in corpus.framework_ids():
-        err(("exercise", "framework"), "framework", f"unknown framework {key.framework!r} (known: {', '.join(corpus.framework_ids())})")
+        err(
+            ("exercise", "framework"),
+            "framework",
+            f"unknown framework {key.framework!r} (known: {', '.join(corpus.framework_ids())})",
+        )
     elif not errors:
         known = [c.id for c in corpus.framework(key.framework).model.criteria]
         for n, cid in enumerate(key.criteria):
             if cid not in known:
-                err(("exercise", "criteria", n), f"criteria[{n}]", f"unknown criterion {cid!r} (known: {', '.join(known)})")
+                err(
+                    ("exercise", "criteria", n),
+                    f"criteria[{n}]",
+                    f"unknown criterion {cid!r} (known: {', '.join(known)})",
+                )
     if key.profile is not None:
         try:
             corpus.profile(key.profile)
@@ -79,10 +94,14 @@ def check_answers(corpus: Corpus, path: Path) -> Feedback:
     if errors:
         raise DataErrors(errors)
     key = answers.exercise
-    s = study(corpus, ExerciseSpec(key.country, key.framework, key.as_of, key.profile, list(key.criteria)))
+    s = study(
+        corpus, ExerciseSpec(key.country, key.framework, key.as_of, key.profile, list(key.criteria))
+    )
     warnings = []
     if key.fingerprint and key.fingerprint != s.assessment.fingerprint:
-        warnings.append("The data have changed since the worksheet was made (input fingerprint differs); the engine's answers below are computed on the current data.")
+        warnings.append(
+            "The data have changed since the worksheet was made (input fingerprint differs); the engine's answers below are computed on the current data."
+        )
     given = {a.criterion: a for a in answers.answers}
     elements = [_compare(s, el, given.get(el.result.id)) for el in s.elements]
     return Feedback(s, answers.student, warnings, elements)
@@ -113,7 +132,12 @@ def _outcome(el: ElementStudy, answer: CriterionAnswer, fb: ElementFeedback) -> 
         return
     fb.points["outcome"] = (0, 1)
     said = f"you answered {answer.outcome}" if answer.outcome else "you gave no outcome"
-    fb.notes.append(Note("wrong outcome", f"{said}; the engine finds {c.outcome}. Its reasons: " + " ".join(c.reasons)))
+    fb.notes.append(
+        Note(
+            "wrong outcome",
+            f"{said}; the engine finds {c.outcome}. Its reasons: " + " ".join(c.reasons),
+        )
+    )
 
 
 def _standard(s: Study, el: ElementStudy, answer: CriterionAnswer, fb: ElementFeedback) -> None:
@@ -125,16 +149,28 @@ def _standard(s: Study, el: ElementStudy, answer: CriterionAnswer, fb: ElementFe
         return
     fb.points["standard"] = (0, 1)
     if c.standard is None:
-        how = {"fact": "a question of fact, decided from the record without weighing evidence", "discretion": "a discretionary determination the tool does not make"}.get(c.kind, "not decided under a proof standard")
+        how = {
+            "fact": "a question of fact, decided from the record without weighing evidence",
+            "discretion": "a discretionary determination the tool does not make",
+        }.get(c.kind, "not decided under a proof standard")
         right = f"this element is {how}; no proof standard applies (answer: none)"
     else:
         right = f"this element is decided under {c.standard_title} ({c.standard})"
     if answer.standard is None:
         fb.notes.append(Note("standard misapplied", f"you named no standard; {right}."))
     elif answer.standard != NO_STANDARD and answer.standard not in s.standards:
-        fb.notes.append(Note("standard misapplied", f"{answer.standard!r} is not a proof standard of this framework (choose from: {', '.join([*s.standards, NO_STANDARD])}); {right}."))
+        fb.notes.append(
+            Note(
+                "standard misapplied",
+                f"{answer.standard!r} is not a proof standard of this framework (choose from: {', '.join([*s.standards, NO_STANDARD])}); {right}.",
+            )
+        )
     else:
-        shown = f"{s.standards[answer.standard]} ({answer.standard})" if answer.standard in s.standards else "no standard"
+        shown = (
+            f"{s.standards[answer.standard]} ({answer.standard})"
+            if answer.standard in s.standards
+            else "no standard"
+        )
         fb.notes.append(Note("standard misapplied", f"you applied {shown}; {right}."))
 
 
@@ -146,8 +182,20 @@ def _burden(el: ElementStudy, answer: CriterionAnswer, fb: ElementFeedback) -> N
         fb.points["burden"] = (1, 1)
         return
     fb.points["burden"] = (0, 1)
-    right = f"it lies on the {b.borne_by}: {b.party} (verification of that allocation: {b.verification})" if b else "no burden is allocated for this element (answer: none)"
-    said = ("you said no one bears a burden" if answer.burden == "none" else f"you put the burden on the {answer.burden}") if answer.burden else "you did not say who bears the burden"
+    right = (
+        f"it lies on the {b.borne_by}: {b.party} (verification of that allocation: {b.verification})"
+        if b
+        else "no burden is allocated for this element (answer: none)"
+    )
+    said = (
+        (
+            "you said no one bears a burden"
+            if answer.burden == "none"
+            else f"you put the burden on the {answer.burden}"
+        )
+        if answer.burden
+        else "you did not say who bears the burden"
+    )
     fb.notes.append(Note("burden misplaced", f"{said}; {right}."))
 
 
@@ -162,18 +210,38 @@ def _evidence(s: Study, el: ElementStudy, answer: CriterionAnswer, fb: ElementFe
         for side in sorted(cited[item_id]):
             if item_id not in s.country_items:
                 penalties += 1
-                fb.notes.append(Note("unknown id", f"{item_id!r} (cited under {side}) is not an evidence item of {country}."))
+                fb.notes.append(
+                    Note(
+                        "unknown id",
+                        f"{item_id!r} (cited under {side}) is not an evidence item of {country}.",
+                    )
+                )
             elif item_id not in el.shown:
                 penalties += 1
-                fb.notes.append(Note("unknown id", f"{item_id} (cited under {side}) is not among the evidence for this element on the worksheet."))
+                fb.notes.append(
+                    Note(
+                        "unknown id",
+                        f"{item_id} (cited under {side}) is not among the evidence for this element on the worksheet.",
+                    )
+                )
             elif item_id not in el.counted:
                 reason = el.shown[item_id].excluded or "it carries no weight"
-                fb.notes.append(Note("not counted", f"{item_id} (cited under {side}) does not count for this element: {reason}."))
+                fb.notes.append(
+                    Note(
+                        "not counted",
+                        f"{item_id} (cited under {side}) does not count for this element: {reason}.",
+                    )
+                )
             else:
                 item = el.counted[item_id]
                 if item.direction != "mixed" and item.direction != side:
                     penalties += 1
-                    fb.notes.append(Note("wrong side", f"{item_id} is {SIDE_LABEL[item.direction]} evidence, but you cited it as {SIDE_LABEL[side]}. Finding: {item.finding}"))
+                    fb.notes.append(
+                        Note(
+                            "wrong side",
+                            f"{item_id} is {SIDE_LABEL[item.direction]} evidence, but you cited it as {SIDE_LABEL[side]}. Finding: {item.finding}",
+                        )
+                    )
     if not el.decisive:
         return
     hits = 0
@@ -185,7 +253,12 @@ def _evidence(s: Study, el: ElementStudy, answer: CriterionAnswer, fb: ElementFe
         if sides:
             continue  # cited, but on the wrong side: already explained above
         where = " or ".join(d.sides)
-        fb.notes.append(Note("missed decisive evidence", f"{d.item.id} ({d.item.direction}, weight {d.item.weight:.3f}): {'; '.join(d.reasons)}. Cite it under {where}. Finding: {d.item.finding}"))
+        fb.notes.append(
+            Note(
+                "missed decisive evidence",
+                f"{d.item.id} ({d.item.direction}, weight {d.item.weight:.3f}): {'; '.join(d.reasons)}. Cite it under {where}. Finding: {d.item.finding}",
+            )
+        )
     if hits:
         off = f"; {penalties} off for citations on the wrong side or unknown" if penalties else ""
         fb.right.append(f"decisive evidence cited on its side: {hits} of {len(el.decisive)}{off}")

@@ -78,7 +78,10 @@ def to_markdown(doc: Document) -> str:
         elif isinstance(b, Para):
             out += [f"**{esc(b.text)}**" if b.strong else esc(b.text), ""]
         elif isinstance(b, Bullets):
-            out += [f"{n}. {esc(t)}" if b.numbered else f"- {esc(t)}" for n, t in enumerate(b.items, start=1)] + [""]
+            out += [
+                f"{n}. {esc(t)}" if b.numbered else f"- {esc(t)}"
+                for n, t in enumerate(b.items, start=1)
+            ] + [""]
         elif isinstance(b, Table):
             out.append("| " + " | ".join(_cell(h) for h in b.header) + " |")
             out.append("|" + "---|" * len(b.header))

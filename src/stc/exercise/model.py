@@ -26,9 +26,13 @@ class ExerciseKey(StrictModel):
     country: Slug
     framework: Slug
     as_of: IsoDate
-    profile: str | None = Field(default=None, description="Profile id in the data folder's profiles/, or a YAML file.")
+    profile: str | None = Field(
+        default=None, description="Profile id in the data folder's profiles/, or a YAML file."
+    )
     criteria: list[Slug] = Field(min_length=1)
-    fingerprint: str | None = Field(default=None, description="The assessment's input fingerprint when the worksheet was made.")
+    fingerprint: str | None = Field(
+        default=None, description="The assessment's input fingerprint when the worksheet was made."
+    )
 
 
 class CriterionAnswer(StrictModel):
@@ -36,10 +40,20 @@ class CriterionAnswer(StrictModel):
 
     criterion: Slug
     outcome: OutcomeAnswer | None = None
-    standard: str | None = Field(default=None, description="A proof standard id, or 'none' for an element not decided by weighing evidence.")
-    burden: BurdenAnswer | None = Field(default=None, description="Who bears the burden: the proponent (who says the element is met), the opponent, or none.")
-    supports: list[str] = Field(default_factory=list, description="Evidence ids that show the element is met.")
-    undermines: list[str] = Field(default_factory=list, description="Evidence ids that show the element is not met.")
+    standard: str | None = Field(
+        default=None,
+        description="A proof standard id, or 'none' for an element not decided by weighing evidence.",
+    )
+    burden: BurdenAnswer | None = Field(
+        default=None,
+        description="Who bears the burden: the proponent (who says the element is met), the opponent, or none.",
+    )
+    supports: list[str] = Field(
+        default_factory=list, description="Evidence ids that show the element is met."
+    )
+    undermines: list[str] = Field(
+        default_factory=list, description="Evidence ids that show the element is not met."
+    )
     notes: str | None = None
 
 
@@ -50,7 +64,7 @@ class Answers(StrictModel):
     answers: list[CriterionAnswer] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _one_answer_per_criterion(self) -> "Answers":
+    def _one_answer_per_criterion(self) -> Answers:
         seen: set[str] = set()
         for answer in self.answers:
             if answer.criterion in seen:
@@ -59,7 +73,7 @@ class Answers(StrictModel):
         return self
 
 
-def load_answers(path: Path) -> tuple[Answers, "YamlDocument"]:
+def load_answers(path: Path) -> tuple[Answers, YamlDocument]:
     """Read and validate an answers file; DataErrors name file and line."""
     from stc.errors import DataError, DataErrors
     from stc.model_errors import validate
@@ -71,8 +85,15 @@ def load_answers(path: Path) -> tuple[Answers, "YamlDocument"]:
     for n, answer in enumerate(answers.answers):
         if answer.criterion not in answers.exercise.criteria:
             line = doc.line(("answers", n, "criterion"))
-            errors.append(DataError(doc.display, line, f"CriterionAnswer(criterion={answer.criterion!r})", "criterion", f"not a criterion of this exercise (exercise.criteria: {', '.join(answers.exercise.criteria)})"))
+            errors.append(
+                DataError(
+                    doc.display,
+                    line,
+                    f"CriterionAnswer(criterion={answer.criterion!r})",
+                    "criterion",
+                    f"not a criterion of this exercise (exercise.criteria: {', '.join(answers.exercise.criteria)})",
+                )
+            )
     if errors:
         raise DataErrors(errors)
     return answers, doc
-

@@ -12,11 +12,27 @@ from pathlib import Path
 
 from stc.corpus import Corpus
 from stc.exercise.analysis import ElementStudy, ExerciseSpec, Study, study
-from stc.exercise.document import Block, Bullets, Document, Entry, Heading, Para, Table, to_markdown, to_pdf
+from stc.exercise.document import (
+    Block,
+    Bullets,
+    Document,
+    Entry,
+    Heading,
+    Para,
+    Table,
+    to_markdown,
+    to_pdf,
+)
 from stc.models.profile import Profile
 from stc.models.result import ItemResult
 
-FILES = ("worksheet.md", "worksheet.pdf", "answer-key.md", "answer-key.pdf", "answers-template.yaml")
+FILES = (
+    "worksheet.md",
+    "worksheet.pdf",
+    "answer-key.md",
+    "answer-key.pdf",
+    "answers-template.yaml",
+)
 OUTCOME_OPTIONS = ("met", "not-met", "insufficient", "not-decidable")
 NO_STANDARD_TEXT = "none: the element is a question of fact or is reserved to an official; no proof standard is applied to a body of evidence"
 
@@ -87,7 +103,9 @@ def _agreements(s: Study) -> list[Block]:
     a = s.assessment
     blocks: list[Block] = [Heading(level=1, text="Agreement status")]
     if not a.agreements:
-        return blocks + [Para(text=f"No agreement between {a.country.title} and another state is recorded.")]
+        return blocks + [
+            Para(text=f"No agreement between {a.country.title} and another state is recorded.")
+        ]
     rows = [
         [
             ag.title,
@@ -100,7 +118,19 @@ def _agreements(s: Study) -> list[Block]:
         for ag in a.agreements
     ]
     blocks.append(Para(text=f"The recorded status of each agreement on {a.as_of.isoformat()}:"))
-    blocks.append(Table(header=["Agreement", "Partner", "Status", "Since", "Agreement under the statute", "Terms public"], rows=rows))
+    blocks.append(
+        Table(
+            header=[
+                "Agreement",
+                "Partner",
+                "Status",
+                "Since",
+                "Agreement under the statute",
+                "Terms public",
+            ],
+            rows=rows,
+        )
+    )
     return blocks
 
 
@@ -118,38 +148,73 @@ def _fact_pattern(s: Study, profile: Profile | None, groups: dict[str, str]) -> 
     a = s.assessment
     blocks: list[Block] = [Heading(level=1, text="Fact pattern")]
     if profile is None:
-        blocks.append(Para(text=f"No applicant is described: the question is whether {a.country.title} meets the country-level conditions on {a.as_of.isoformat()}. Elements about the person cannot be decided without one."))
+        blocks.append(
+            Para(
+                text=f"No applicant is described: the question is whether {a.country.title} meets the country-level conditions on {a.as_of.isoformat()}. Elements about the person cannot be decided without one."
+            )
+        )
         return blocks
-    blocks.append(Para(text=f"The applicant (a hypothetical person, not a real case): {profile.label}." + (f" {profile.description}" if profile.description else "")))
+    blocks.append(
+        Para(
+            text=f"The applicant (a hypothetical person, not a real case): {profile.label}."
+            + (f" {profile.description}" if profile.description else "")
+        )
+    )
     facts = [
         "Nationality: " + ("stateless" if profile.stateless else ", ".join(profile.nationality)),
         "Last habitual residence: " + (profile.last_habitual_residence or "not stated"),
         "Age: " + (str(profile.age) if profile.age is not None else "not stated"),
-        "Unaccompanied child: " + {True: "yes", False: "no", None: "not stated"}[profile.unaccompanied_child],
-        "Groups the evidence may single out: " + (", ".join(groups.get(g, g) for g in profile.groups) or "none stated"),
-        "Arrival in the United States: " + (profile.arrival_date.isoformat() if profile.arrival_date else "date not stated"),
+        "Unaccompanied child: "
+        + {True: "yes", False: "no", None: "not stated"}[profile.unaccompanied_child],
+        "Groups the evidence may single out: "
+        + (", ".join(groups.get(g, g) for g in profile.groups) or "none stated"),
+        "Arrival in the United States: "
+        + (profile.arrival_date.isoformat() if profile.arrival_date else "date not stated"),
         f"Route: the profile states no route; the question is whether the applicant may be removed to {a.country.title} under {a.framework.title} instead of having an asylum claim heard in the United States.",
     ]
     blocks.append(Bullets(items=facts))
-    blocks.append(Para(text=f"Country: {a.country.title} ({a.country.iso2}). Date of the exercise: {a.as_of.isoformat()}; evidence dated later is not part of the record."))
+    blocks.append(
+        Para(
+            text=f"Country: {a.country.title} ({a.country.iso2}). Date of the exercise: {a.as_of.isoformat()}; evidence dated later is not part of the record."
+        )
+    )
     return blocks
 
 
 def _element_questions(el: ElementStudy, number: int, questions: dict[str, str]) -> list[Block]:
     c = el.result
     blocks: list[Block] = [Heading(level=2, text=f"Element {number}: {c.title} [{c.id}]")]
-    blocks.append(Para(text=f"Part of the framework: {c.part}. Level: {'the country' if c.level == 'country' else 'the person'}."))
+    blocks.append(
+        Para(
+            text=f"Part of the framework: {c.part}. Level: {'the country' if c.level == 'country' else 'the person'}."
+        )
+    )
     if c.statutory_wording:
         blocks.append(Para(text=f"Wording of the law: “{c.statutory_wording.strip()}”"))
     if c.citations:
         blocks.append(Para(text="Authority: " + "; ".join(c.citations)))
     if c.indicators:
         blocks.append(Para(text="What the evidence is asked:"))
-        blocks.append(Bullets(items=[f"{ind.title}: {questions.get(ind.id, '')}".rstrip(": ") for ind in c.indicators]))
+        blocks.append(
+            Bullets(
+                items=[
+                    f"{ind.title}: {questions.get(ind.id, '')}".rstrip(": ") for ind in c.indicators
+                ]
+            )
+        )
     if el.shown:
-        blocks.append(Para(text="Evidence bearing on this element (see the Evidence section): " + ", ".join(el.shown)))
+        blocks.append(
+            Para(
+                text="Evidence bearing on this element (see the Evidence section): "
+                + ", ".join(el.shown)
+            )
+        )
     else:
-        blocks.append(Para(text="No evidence item bears on this element; decide it from the fact pattern, the agreement status and the law."))
+        blocks.append(
+            Para(
+                text="No evidence item bears on this element; decide it from the fact pattern, the agreement status and the law."
+            )
+        )
     blocks.append(Para(text="Questions:"))
     blocks.append(
         Bullets(
@@ -173,10 +238,19 @@ def _evidence(s: Study, groups: dict[str, str]) -> list[Block]:
     blocks: list[Block] = [Heading(level=1, text="Evidence")]
     if not items:
         return blocks + [Para(text="No evidence item bears on the elements of this exercise.")]
-    blocks.append(Para(text="Findings are in the tool's words; excerpts are verbatim. Items are listed by id; the order says nothing about their importance."))
+    blocks.append(
+        Para(
+            text="Findings are in the tool's words; excerpts are verbatim. Items are listed by id; the order says nothing about their importance."
+        )
+    )
     for item_id in sorted(items):
         item = items[item_id]
-        lines = [f"Source: {_source_line(s, item)}", f"Pinpoint: {item.locator}", f"Finding: {item.finding}", f"Excerpt: “{item.excerpt}”"]
+        lines = [
+            f"Source: {_source_line(s, item)}",
+            f"Pinpoint: {item.locator}",
+            f"Finding: {item.finding}",
+            f"Excerpt: “{item.excerpt}”",
+        ]
         if item.groups:
             lines.append("Specific to: " + ", ".join(groups.get(g, g) for g in item.groups))
         blocks.append(Entry(head=item_id, lines=lines))
@@ -189,14 +263,20 @@ def _standards(s: Study) -> list[Block]:
         Heading(level=1, text="Proof standards"),
         Para(text="Choose one for each element, in the answers file by its id:"),
         Table(header=["id", "standard"], rows=rows),
-        Para(text="Burden (answers file): proponent (whoever says the element is met must prove it), opponent (whoever says it is not met must prove that), or none."),
+        Para(
+            text="Burden (answers file): proponent (whoever says the element is met must prove it), opponent (whoever says it is not met must prove that), or none."
+        ),
     ]
 
 
-def _worksheet(s: Study, profile: Profile | None, groups: dict[str, str], questions: dict[str, str]) -> Document:
+def _worksheet(
+    s: Study, profile: Profile | None, groups: dict[str, str], questions: dict[str, str]
+) -> Document:
     blocks: list[Block] = [
         _exercise_table(s),
-        Para(text="Work from this worksheet only. For each element, answer the questions, then record your answers in answers.yaml (a copy of answers-template.yaml): outcome, the evidence ids on each side, the proof standard and the burden. Check them with: stc exercise check answers.yaml"),
+        Para(
+            text="Work from this worksheet only. For each element, answer the questions, then record your answers in answers.yaml (a copy of answers-template.yaml): outcome, the evidence ids on each side, the proof standard and the burden. Check them with: stc exercise check answers.yaml"
+        ),
     ]
     blocks += _fact_pattern(s, profile, groups)
     blocks += _agreements(s)
@@ -205,7 +285,12 @@ def _worksheet(s: Study, profile: Profile | None, groups: dict[str, str], questi
         blocks += _element_questions(el, n, questions)
     blocks += _standards(s)
     blocks += _evidence(s, groups)
-    return Document(title="Worksheet: safe third country", subtitle=_subtitle(s), tool_version=s.assessment.tool_version, blocks=blocks)
+    return Document(
+        title="Worksheet: safe third country",
+        subtitle=_subtitle(s),
+        tool_version=s.assessment.tool_version,
+        blocks=blocks,
+    )
 
 
 # ---------------------------------------------------------------------------- answer key
@@ -218,11 +303,23 @@ def _element_key(s: Study, el: ElementStudy, number: int) -> list[Block]:
     blocks: list[Block] = [Heading(level=2, text=f"Element {number}: {c.title} [{c.id}]")]
     rows = [
         ["Outcome", f"{OUTCOME_LABEL[c.outcome]} ({c.outcome})"],
-        ["Kind", {"evidence": "weighed evidence", "fact": "a question of fact", "discretion": "a discretionary determination"}[c.kind]],
+        [
+            "Kind",
+            {
+                "evidence": "weighed evidence",
+                "fact": "a question of fact",
+                "discretion": "a discretionary determination",
+            }[c.kind],
+        ],
         ["Score", signed(c.score)],
         ["Confidence", c.confidence or "—"],
         ["Proof standard", f"{c.standard_title} ({c.standard})" if c.standard else "none"],
-        ["Burden", f"{c.burden.borne_by}: {c.burden.party} (verification {c.burden.verification})" if c.burden else "none"],
+        [
+            "Burden",
+            f"{c.burden.borne_by}: {c.burden.party} (verification {c.burden.verification})"
+            if c.burden
+            else "none",
+        ],
     ]
     if c.reserved_to:
         rows.append(["Reserved to", c.reserved_to.strip()])
@@ -230,11 +327,18 @@ def _element_key(s: Study, el: ElementStudy, number: int) -> list[Block]:
     blocks.append(Para(text="The engine's reasons:"))
     blocks.append(Bullets(items=list(c.reasons)))
     if el.decisive:
-        blocks.append(Para(text="Decisive evidence (the largest weights on each side, and any item whose removal alone changes the outcome):"))
+        blocks.append(
+            Para(
+                text="Decisive evidence (the largest weights on each side, and any item whose removal alone changes the outcome):"
+            )
+        )
         blocks.append(
             Table(
                 header=["Item", "Side", "Weight", "Why decisive"],
-                rows=[[d.item.id, d.item.direction, f"{d.item.weight:.3f}", "; ".join(d.reasons)] for d in el.decisive],
+                rows=[
+                    [d.item.id, d.item.direction, f"{d.item.weight:.3f}", "; ".join(d.reasons)]
+                    for d in el.decisive
+                ],
             )
         )
     if el.shown:
@@ -242,7 +346,14 @@ def _element_key(s: Study, el: ElementStudy, number: int) -> list[Block]:
         rows = []
         for item_id, item in el.shown.items():
             counted = el.counted.get(item_id)
-            rows.append([item_id, item.direction, f"{counted.weight:.3f}" if counted else "—", "counted" if counted else f"not counted: {item.excluded or 'no weight'}"])
+            rows.append(
+                [
+                    item_id,
+                    item.direction,
+                    f"{counted.weight:.3f}" if counted else "—",
+                    "counted" if counted else f"not counted: {item.excluded or 'no weight'}",
+                ]
+            )
         blocks.append(Table(header=["Item", "Direction", "Weight", "Counted"], rows=rows))
     return blocks
 
@@ -253,7 +364,9 @@ def _answer_key(s: Study) -> Document:
     a = s.assessment
     blocks: list[Block] = [
         _exercise_table(s),
-        Para(text=f"For the teacher. The answers are the engine's assessment of the recorded evidence under its stated model (input fingerprint {a.fingerprint}); they are not a legal determination. Where the law reserves a question to an official, the key says so."),
+        Para(
+            text=f"For the teacher. The answers are the engine's assessment of the recorded evidence under its stated model (input fingerprint {a.fingerprint}); they are not a legal determination. Where the law reserves a question to an official, the key says so."
+        ),
         Heading(level=1, text="Overall verdict of the engine"),
         Para(text=f"{VERDICT_LABEL[a.verdict.outcome]} ({a.verdict.outcome})", strong=True),
         Bullets(items=list(a.verdict.reasons)),
@@ -261,7 +374,12 @@ def _answer_key(s: Study) -> Document:
     ]
     for n, el in enumerate(s.elements, start=1):
         blocks += _element_key(s, el, n)
-    return Document(title="Answer key: safe third country", subtitle=_subtitle(s), tool_version=a.tool_version, blocks=blocks)
+    return Document(
+        title="Answer key: safe third country",
+        subtitle=_subtitle(s),
+        tool_version=a.tool_version,
+        blocks=blocks,
+    )
 
 
 # ---------------------------------------------------------------------------- answers file

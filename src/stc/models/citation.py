@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -29,14 +29,17 @@ class StatuteCitation(_CitationBase):
     usc_title: int = Field(ge=1, le=54)
     usc_section: SectionText
     ina_section: SectionText | None = None
-    statutory_note: bool = Field(default=False, description="Codified as a note to the section (\"8 U.S.C. § 1231 note\").")
-
+    statutory_note: bool = Field(
+        default=False, description='Codified as a note to the section ("8 U.S.C. § 1231 note").'
+    )
 
 
 class PublicLawCitation(_CitationBase):
     type: Literal["public-law"]
     number: str = Field(pattern=r"^\d{2,3}-\d{1,4}$")
-    name: str | None = Field(default=None, description="The Act's name, e.g. Homeland Security Act of 2002.")
+    name: str | None = Field(
+        default=None, description="The Act's name, e.g. Homeland Security Act of 2002."
+    )
     division: str | None = None
     section: SectionText | None = None
     stat_volume: int = Field(ge=1)
@@ -45,12 +48,10 @@ class PublicLawCitation(_CitationBase):
     year: int = Field(ge=1789, le=2100)
 
 
-
 class RegulationCitation(_CitationBase):
     type: Literal["regulation"]
     cfr_title: int = Field(ge=1, le=50)
     section: SectionText
-
 
 
 class FederalRegisterCitation(_CitationBase):
@@ -62,7 +63,6 @@ class FederalRegisterCitation(_CitationBase):
     title: str | None = None
 
 
-
 class CaseCitation(_CitationBase):
     """A decided case (reporter citation) or a pending one (docket number)."""
 
@@ -71,16 +71,16 @@ class CaseCitation(_CitationBase):
     reporter: str | None = Field(default=None, pattern=r"^\d+ [A-Za-z0-9.&' ]+ \d+$")
     pinpoint: str | None = None
     docket: str | None = None
-    court: NonEmptyText = Field(description="Court abbreviation; 'U.S.' for the Supreme Court (rendered without a court).")
+    court: NonEmptyText = Field(
+        description="Court abbreviation; 'U.S.' for the Supreme Court (rendered without a court)."
+    )
     year: int = Field(ge=1789, le=2100)
-
 
 
 class TreatyCitation(_CitationBase):
     type: Literal["treaty"]
     name: NonEmptyText
     article: str | None = None
-
 
 
 class SourceCitation(_CitationBase):
@@ -91,16 +91,13 @@ class SourceCitation(_CitationBase):
     locator: str | None = None
 
 
-
 Citation = Annotated[
-    Union[
-        StatuteCitation,
-        PublicLawCitation,
-        RegulationCitation,
-        FederalRegisterCitation,
-        CaseCitation,
-        TreatyCitation,
-        SourceCitation,
-    ],
+    StatuteCitation
+    | PublicLawCitation
+    | RegulationCitation
+    | FederalRegisterCitation
+    | CaseCitation
+    | TreatyCitation
+    | SourceCitation,
     Field(discriminator="type"),
 ]

@@ -32,7 +32,9 @@ def _strict_date(value: Any) -> Any:
     raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_strict_date), Field(json_schema_extra={"format": "date"})]
+IsoDate = Annotated[
+    dt.date, BeforeValidator(_strict_date), Field(json_schema_extra={"format": "date"})
+]
 
 
 def _not_in_future(value: dt.date) -> dt.date:

@@ -57,8 +57,13 @@ class AgreementEvent(StrictModel):
 
 
 class AgreementScope(StrictModel):
-    terms_public: bool = Field(description="Whether the terms deciding who may be transferred are public.")
-    nationalities: list[Iso2] | None = Field(default=None, description="Nationalities that may be transferred, where the terms say; None where they do not.")
+    terms_public: bool = Field(
+        description="Whether the terms deciding who may be transferred are public."
+    )
+    nationalities: list[Iso2] | None = Field(
+        default=None,
+        description="Nationalities that may be transferred, where the terms say; None where they do not.",
+    )
     excluded_nationalities: list[Iso2] = Field(default_factory=list)
     cap: str | None = None
     exclusions: list[str] = Field(default_factory=list)
@@ -73,7 +78,9 @@ class Agreement(StrictModel):
         min_length=1,
         description="The other parties, the sending states: the United States unless stated (e.g. [CA] for an agreement with Canada; every member state for an EU instrument).",
     )
-    instrument: NonEmptyText = Field(description="What kind of instrument: treaty, exchange of notes, arrangement…")
+    instrument: NonEmptyText = Field(
+        description="What kind of instrument: treaty, exchange of notes, arrangement…"
+    )
     statutory_basis: Literal["yes", "no", "disputed"] = Field(
         description="For agreements with the United States: whether it is an agreement under INA § 208(a)(2)(A). For other partners: whether it is the kind of agreement the partner's law requires."
     )
@@ -109,7 +116,9 @@ class Source(StrictModel):
         pattern=r"^https?://",
         description="The publisher's address. May be absent only where no address could be found; then read_at must say where the text was read.",
     )
-    read_at: str | None = Field(default=None, description="Where the text was read, if not at url (a reprint, a seed file).")
+    read_at: str | None = Field(
+        default=None, description="Where the text was read, if not at url (a reprint, a seed file)."
+    )
     reliability: Grade
     reliability_reason: NonEmptyText
     family: Slug = Field(description="Independence family: a publisher and its reprints share one.")
@@ -117,9 +126,8 @@ class Source(StrictModel):
     language: str = Field(default="en", pattern=r"^[a-z]{2}$")
     note: str | None = None
 
-
     @model_validator(mode="after")
-    def _traceable(self) -> "Source":
+    def _traceable(self) -> Source:
         if self.url is None and not self.read_at:
             raise ValueError("a source needs a url, or read_at saying where its text was read")
         return self
@@ -135,7 +143,7 @@ class Period(StrictModel):
     end: PastDate
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError("period ends before it starts")
         return self
@@ -150,20 +158,40 @@ class Measure(StrictModel):
 
 class EvidenceItem(StrictModel):
     id: Slug
-    finding: NonEmptyText = Field(description="What the source shows, in our own words, with its figures.")
+    finding: NonEmptyText = Field(
+        description="What the source shows, in our own words, with its figures."
+    )
     indicators: list[Slug] = Field(min_length=1)
     lr: Band | None = Field(
         default=None,
         description="How much more to be expected the finding is if the country is safe for transferees on these indicators than if not (docs/rating-guide.md). Absent only when `measure` is given: the quantity's scale then gives the band.",
     )
-    lr_reason: str | None = Field(default=None, description="One line: why the finding is that much more (or less) to be expected in a safe country.")
+    lr_reason: str | None = Field(
+        default=None,
+        description="One line: why the finding is that much more (or less) to be expected in a safe country.",
+    )
     measure: Measure | None = None
-    data: Slug | None = Field(default=None, description="Dependence key: items of different families reporting the same underlying data share it and count once.")
-    about: About = Field(default="general", description="transferees: the finding is about people transferred under an agreement.")
-    establishes: list[Slug] = Field(default_factory=list, description="Defeaters (vocabulary) this finding, if reliable, establishes; only for items rated against safety.")
-    credibility: int = Field(ge=1, le=6, description="Information credibility, Admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged.")
+    data: Slug | None = Field(
+        default=None,
+        description="Dependence key: items of different families reporting the same underlying data share it and count once.",
+    )
+    about: About = Field(
+        default="general",
+        description="transferees: the finding is about people transferred under an agreement.",
+    )
+    establishes: list[Slug] = Field(
+        default_factory=list,
+        description="Defeaters (vocabulary) this finding, if reliable, establishes; only for items rated against safety.",
+    )
+    credibility: int = Field(
+        ge=1,
+        le=6,
+        description="Information credibility, Admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged.",
+    )
     period: Period
-    groups: list[Slug] = Field(default_factory=list, description="Groups the finding is specific to; empty means everyone.")
+    groups: list[Slug] = Field(
+        default_factory=list, description="Groups the finding is specific to; empty means everyone."
+    )
     source: Slug
     locator: NonEmptyText = Field(description="Pinpoint in the source: page, section, paragraph.")
     excerpt: NonEmptyText = Field(description="Verbatim, at most 25 words.")
@@ -181,11 +209,13 @@ class EvidenceItem(StrictModel):
         return value
 
     @model_validator(mode="after")
-    def _rated(self) -> "EvidenceItem":
+    def _rated(self) -> EvidenceItem:
         if self.lr is None and self.measure is None:
             raise ValueError("an item needs a band (lr) or a measured value (measure)")
         if self.lr is not None and self.measure is not None:
-            raise ValueError("give either lr or measure: a measured value takes its band from the quantity's scale")
+            raise ValueError(
+                "give either lr or measure: a measured value takes its band from the quantity's scale"
+            )
         if self.lr is not None and self.lr != "none" and not self.lr_reason:
             raise ValueError("a band other than 'none' needs lr_reason: one line saying why")
         if self.establishes and self.lr is not None and not self.lr.endswith("-against"):

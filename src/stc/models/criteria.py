@@ -19,7 +19,6 @@ from stc.models.common import (
     Verification,
 )
 
-
 SupportLevel = Literal["weak", "moderate", "moderately-strong", "strong", "very-strong"]
 """A strength of support on the verbal scale, without its direction."""
 
@@ -53,7 +52,10 @@ class IndicatorUse(StrictModel):
     """An indicator from the vocabulary, as one criterion uses it."""
 
     id: Slug
-    citations: list[Citation] = Field(min_length=1, description="The law the indicator serves; the indicator itself is the tool's operationalisation.")
+    citations: list[Citation] = Field(
+        min_length=1,
+        description="The law the indicator serves; the indicator itself is the tool's operationalisation.",
+    )
     verification: Verification = "V1"
     note: str | None = None
 
@@ -61,13 +63,13 @@ class IndicatorUse(StrictModel):
 class AllOf(StrictModel):
     """Every part must hold: strength in one never makes up for failure in another."""
 
-    all_of: list["Node"] = Field(alias="all", min_length=1)
+    all_of: list[Node] = Field(alias="all", min_length=1)
 
 
 class AnyOf(StrictModel):
     """One part holding is enough (e.g. non-state threats are absent, or the state protects)."""
 
-    any_of: list["Node"] = Field(alias="any", min_length=1)
+    any_of: list[Node] = Field(alias="any", min_length=1)
 
 
 class Pool(StrictModel):
@@ -111,12 +113,16 @@ FactTestName = Literal[
 
 class FactTest(StrictModel):
     test: FactTestName
-    treaty: Slug | None = Field(default=None, description="For treaty-party: the treaty id used in country files.")
+    treaty: Slug | None = Field(
+        default=None, description="For treaty-party: the treaty id used in country files."
+    )
 
     @model_validator(mode="after")
-    def _treaty_given(self) -> "FactTest":
+    def _treaty_given(self) -> FactTest:
         if (self.test == "treaty-party") != (self.treaty is not None):
-            raise ValueError("'treaty' is required with test 'treaty-party' and not allowed otherwise")
+            raise ValueError(
+                "'treaty' is required with test 'treaty-party' and not allowed otherwise"
+            )
         return self
 
 
@@ -128,8 +134,12 @@ class EffectivePeriod(StrictModel):
 class Criterion(StrictModel):
     id: Slug
     title: NonEmptyText
-    part: NonEmptyText = Field(description="The part of the framework it belongs to, e.g. 'Applicability gates'.")
-    statutory_wording: str | None = Field(default=None, description="The words of the law the rule encodes (short quotation).")
+    part: NonEmptyText = Field(
+        description="The part of the framework it belongs to, e.g. 'Applicability gates'."
+    )
+    statutory_wording: str | None = Field(
+        default=None, description="The words of the law the rule encodes (short quotation)."
+    )
     rule: NonEmptyText = Field(description="The encoded rule, in plain words.")
     citations: list[Citation] = Field(min_length=1)
     level: Literal["country", "person"]
@@ -138,7 +148,10 @@ class Criterion(StrictModel):
     standard: Slug | None = None
     burden: Burden | None = None
     indicators: list[IndicatorUse] = Field(default_factory=list)
-    combine: Node | None = Field(default=None, description="How the indicators combine; every listed indicator appears exactly once.")
+    combine: Node | None = Field(
+        default=None,
+        description="How the indicators combine; every listed indicator appears exactly once.",
+    )
     defeaters: list[DefeaterUse] = Field(default_factory=list)
     population: Literal["general", "transferees"] = Field(
         default="general",
@@ -151,15 +164,20 @@ class Criterion(StrictModel):
     )
     effective: EffectivePeriod = Field(default_factory=EffectivePeriod)
     verification: Verification = "V1"
-    unverified: str | None = Field(default=None, description="What in this criterion is not verified, and what would verify it.")
+    unverified: str | None = Field(
+        default=None,
+        description="What in this criterion is not verified, and what would verify it.",
+    )
     note: str | None = None
 
     @model_validator(mode="after")
-    def _kind_fields(self) -> "Criterion":
+    def _kind_fields(self) -> Criterion:
         if self.kind == "evidence":
             missing = [n for n in ("standard", "burden", "combine") if getattr(self, n) is None]
             if missing or not self.indicators:
-                raise ValueError(f"an evidence criterion needs indicators, {', '.join(missing or ['indicators'])}")
+                raise ValueError(
+                    f"an evidence criterion needs indicators, {', '.join(missing or ['indicators'])}"
+                )
         if self.kind == "fact" and self.fact is None:
             raise ValueError("a fact criterion needs 'fact'")
         if self.kind != "fact" and self.fact is not None:
@@ -170,26 +188,38 @@ class Criterion(StrictModel):
             used = node_indicators(self.combine)
             listed = [i.id for i in self.indicators]
             if sorted(used) != sorted(listed):
-                raise ValueError(f"combine must use every listed indicator exactly once (listed: {', '.join(listed)}; used: {', '.join(used)})")
+                raise ValueError(
+                    f"combine must use every listed indicator exactly once (listed: {', '.join(listed)}; used: {', '.join(used)})"
+                )
         return self
 
 
 class Parameters(StrictModel):
     """How much an item's band is shrunk toward "no support" (docs/methodology.md)."""
 
-    half_life_days: int = Field(gt=0, description="Recency: an item's log-likelihood ratio halves every this many days between the end of the period it describes and the as-of date.")
+    half_life_days: int = Field(
+        gt=0,
+        description="Recency: an item's log-likelihood ratio halves every this many days between the end of the period it describes and the as-of date.",
+    )
     reliability: dict[Grade, float]
     credibility: dict[int, float]
     source_kind: dict[SourceKind, float]
-    interest_discount: float = Field(gt=0.0, le=1.0, description="Factor on items whose direction serves the source's interest.")
-    excluded_source_kinds: list[SourceKind] = Field(
-        default_factory=list, description="Source kinds whose items are recorded but not weighed (a what-if setting; empty in shipped frameworks)."
+    interest_discount: float = Field(
+        gt=0.0, le=1.0, description="Factor on items whose direction serves the source's interest."
     )
-    undercutters: dict[Slug, float] = Field(description="Critical questions an item may be marked with, and the factor each applies.")
-    defeater_support: SupportLevel = Field(description="How strongly, after shrinking, the items marking a defeater must show it for it to be established.")
+    excluded_source_kinds: list[SourceKind] = Field(
+        default_factory=list,
+        description="Source kinds whose items are recorded but not weighed (a what-if setting; empty in shipped frameworks).",
+    )
+    undercutters: dict[Slug, float] = Field(
+        description="Critical questions an item may be marked with, and the factor each applies."
+    )
+    defeater_support: SupportLevel = Field(
+        description="How strongly, after shrinking, the items marking a defeater must show it for it to be established."
+    )
 
     @model_validator(mode="after")
-    def _complete_tables(self) -> "Parameters":
+    def _complete_tables(self) -> Parameters:
         for name, keys in (
             ("reliability", ("A", "B", "C", "D", "E", "F")),
             ("credibility", (1, 2, 3, 4, 5, 6)),
@@ -220,7 +250,9 @@ class Framework(StrictModel):
     id: Slug
     title: NonEmptyText
     jurisdiction: NonEmptyText
-    comparator: bool = Field(description="True for frameworks other than the US statute; their results are never US-law results.")
+    comparator: bool = Field(
+        description="True for frameworks other than the US statute; their results are never US-law results."
+    )
     sending_states: list[Iso2] | Literal["any"] = Field(
         description="The states whose transfers the framework governs: an agreement counts only if one of them is a party to it ('any' for guidance addressed to every state)."
     )

@@ -14,7 +14,9 @@ class Profile(StrictModel):
     id: Slug
     label: NonEmptyText
     description: str | None = None
-    nationality: list[Iso2] = Field(default_factory=list, description="Every nationality held; empty for a stateless person.")
+    nationality: list[Iso2] = Field(
+        default_factory=list, description="Every nationality held; empty for a stateless person."
+    )
     stateless: bool = False
     last_habitual_residence: Iso2 | None = None
     age: int | None = Field(default=None, ge=0, le=130)
@@ -23,7 +25,7 @@ class Profile(StrictModel):
     arrival_date: IsoDate | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Profile":
+    def _consistent(self) -> Profile:
         if self.stateless and self.nationality:
             raise ValueError("a stateless person has no nationality")
         if not self.stateless and not self.nationality:

@@ -104,7 +104,9 @@ class CriterionResult(ResultModel):
     level: Literal["country", "person"]
     kind: Literal["evidence", "fact", "discretion"]
     mandatory: bool
-    in_effect: bool = Field(description="Whether the criterion is in effect on the as-of date; one not in effect never decides the verdict.")
+    in_effect: bool = Field(
+        description="Whether the criterion is in effect on the as-of date; one not in effect never decides the verdict."
+    )
     outcome: Outcome
     score: float | None
     confidence: Confidence | None

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from stc.models.citation import Citation
 from stc.models.common import Band, NonEmptyText, Slug, StrictModel
@@ -19,7 +17,9 @@ from stc.models.common import Band, NonEmptyText, Slug, StrictModel
 class IndicatorDef(StrictModel):
     id: Slug
     title: NonEmptyText
-    question: NonEmptyText = Field(description="What the indicator asks of the evidence; a positive score means the answer favours safety.")
+    question: NonEmptyText = Field(
+        description="What the indicator asks of the evidence; a positive score means the answer favours safety."
+    )
     same_for_transferees: str | None = Field(
         default=None,
         description=(
@@ -69,13 +69,19 @@ class QuantityDef(StrictModel):
     unit: NonEmptyText
     indicator: Slug
     safer: Literal["lower", "higher"]
-    line: float = Field(description="The decision line: values on the safe side of it favour safety.")
+    line: float = Field(
+        description="The decision line: values on the safe side of it favour safety."
+    )
     reason: NonEmptyText = Field(description="Why the quantity is diagnostic of the indicator.")
-    anchors: list[Anchor] = Field(min_length=1, description="Cited reference values the scale is set against.")
-    scale: list[ScaleStep] = Field(min_length=2, description="From the safest values to the least safe.")
+    anchors: list[Anchor] = Field(
+        min_length=1, description="Cited reference values the scale is set against."
+    )
+    scale: list[ScaleStep] = Field(
+        min_length=2, description="From the safest values to the least safe."
+    )
 
     @model_validator(mode="after")
-    def _ordered(self) -> "QuantityDef":
+    def _ordered(self) -> QuantityDef:
         bounds = [s.upto for s in self.scale]
         if bounds[-1] is not None or any(b is None for b in bounds[:-1]):
             raise ValueError("every scale step but the last needs 'upto'; the last has none")

@@ -36,23 +36,45 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
         "",
     ]
     lines += [f"- {esc(r)}" for r in a.verdict.reasons]
-    lines += ["", "| Criterion | Outcome | Score | Confidence | First reason |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "| Criterion | Outcome | Score | Confidence | First reason |",
+        "|---|---|---|---|---|",
+    ]
     for c in a.criteria:
-        lines.append(f"| {esc(c.title)} | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | {c.confidence or '—'} | {esc(c.reasons[0]) if c.reasons else ''} |")
-    lines += ["", "Every outcome is an assessment of the recorded evidence, not the determination the statute reserves to the Attorney General. Run `stc explain " + a.country.id + "` for every step.", ""]
+        lines.append(
+            f"| {esc(c.title)} | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | {c.confidence or '—'} | {esc(c.reasons[0]) if c.reasons else ''} |"
+        )
+    lines += [
+        "",
+        "Every outcome is an assessment of the recorded evidence, not the determination the statute reserves to the Attorney General. Run `stc explain "
+        + a.country.id
+        + "` for every step.",
+        "",
+    ]
 
     lines += ["## Agreement timeline (from country.yaml)", ""]
     if country.agreements:
-        lines += ["| Date | Agreement | Event | What happened | Cited to | Verification |", "|---|---|---|---|---|---|"]
-        rows = sorted(((e.date, ag.title, e) for ag in country.agreements for e in ag.events), key=lambda r: (r[0], r[1]))
+        lines += [
+            "| Date | Agreement | Event | What happened | Cited to | Verification |",
+            "|---|---|---|---|---|---|",
+        ]
+        rows = sorted(
+            ((e.date, ag.title, e) for ag in country.agreements for e in ag.events),
+            key=lambda r: (r[0], r[1]),
+        )
         for date, title, e in rows:
             cites = "; ".join(esc(format_citation(c, sources_by_id)) for c in e.citations)
-            lines.append(f"| {date.isoformat()} | {esc(title)} | {e.event} | {esc(e.description)} | {cites} | {e.verification} |")
+            lines.append(
+                f"| {date.isoformat()} | {esc(title)} | {e.event} | {esc(e.description)} | {cites} | {e.verification} |"
+            )
         lines.append("")
         for ag in country.agreements:
             scope = ag.scope
             nats = ", ".join(scope.nationalities) if scope.nationalities else "not stated"
-            lines.append(f"- **{esc(ag.title)}** — statutory basis: {ag.statutory_basis}; terms public: {'yes' if scope.terms_public else 'no'}; nationalities: {nats}; cap: {esc(scope.cap or 'not stated')}.")
+            lines.append(
+                f"- **{esc(ag.title)}** — statutory basis: {ag.statutory_basis}; terms public: {'yes' if scope.terms_public else 'no'}; nationalities: {nats}; cap: {esc(scope.cap or 'not stated')}."
+            )
         lines.append("")
     else:
         lines += ["No agreement with the United States is recorded.", ""]
@@ -63,7 +85,9 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
         assert item.lr is not None
         return "none" if item.lr == "none" else ("for" if item.lr.endswith("-for") else "against")
 
-    counts = {d: sum(1 for i in items if side(i) == d) for d in ("for", "against", "none", "measured")}
+    counts = {
+        d: sum(1 for i in items if side(i) == d) for d in ("for", "against", "none", "measured")
+    }
     lines += [
         "## Evidence at a glance",
         "",
@@ -86,16 +110,34 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
         for ind in c.indicators:
             for it in ind.items:
                 weighed.setdefault(it.id, it)
-    for heading, directions in (("Strongest evidence for safety", ("supports",)), ("Strongest evidence against safety", ("undermines",))):
-        lines += [f"## {heading} (by diagnostic value after reliability and age, as of {a.as_of.isoformat()})", ""]
+    for heading, directions in (
+        ("Strongest evidence for safety", ("supports",)),
+        ("Strongest evidence against safety", ("undermines",)),
+    ):
+        lines += [
+            f"## {heading} (by diagnostic value after reliability and age, as of {a.as_of.isoformat()})",
+            "",
+        ]
         top = _top(weighed, directions)
         if not top:
             lines.append("None recorded.")
         for it in top:
-            lines.append(f"- **{esc(it.id)}** ({esc(it.band)}, log10 LR {it.value:+.2f}; {esc(it.source)}, {esc(it.locator)}): {esc(it.finding)}")
+            lines.append(
+                f"- **{esc(it.id)}** ({esc(it.band)}, log10 LR {it.value:+.2f}; {esc(it.source)}, {esc(it.locator)}): {esc(it.finding)}"
+            )
         lines.append("")
-    thin = [vocabulary_titles[i] + f" (`{i}`)" for i in vocabulary_titles if sum(1 for it in items if i in it.indicators and side(it) != "none") < 2]
-    lines += ["## Indicators with fewer than two diagnostic items", "", ("- " + "\n- ".join(esc(t) for t in thin)) if thin else "None.", "", END]
+    thin = [
+        vocabulary_titles[i] + f" (`{i}`)"
+        for i in vocabulary_titles
+        if sum(1 for it in items if i in it.indicators and side(it) != "none") < 2
+    ]
+    lines += [
+        "## Indicators with fewer than two diagnostic items",
+        "",
+        ("- " + "\n- ".join(esc(t) for t in thin)) if thin else "None.",
+        "",
+        END,
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -4,12 +4,11 @@ escapes (HTML) or passes it as data (Typst), never as markup."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict
 
-from stc.citations import Authority, format_citation, format_source, table_of_authorities
+from stc.citations import Authority, format_source, table_of_authorities
 from stc.corpus import CountryBundle
 from stc.models.criteria import Framework
 from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
@@ -32,9 +31,18 @@ class Forum(Doc):
 
 
 FORUMS: dict[str, Forum] = {
-    "eoir": Forum(id="eoir", name="Immigration Court (EOIR)", page_label="1 of 1", footer_prefix="Page "),
-    "bia": Forum(id="bia", name="Board of Immigration Appeals", page_label="1 of 1", footer_prefix="Page "),
-    "ddc": Forum(id="ddc", name="U.S. District Court for the District of Columbia", page_label="1 of 1", footer_prefix="Page "),
+    "eoir": Forum(
+        id="eoir", name="Immigration Court (EOIR)", page_label="1 of 1", footer_prefix="Page "
+    ),
+    "bia": Forum(
+        id="bia", name="Board of Immigration Appeals", page_label="1 of 1", footer_prefix="Page "
+    ),
+    "ddc": Forum(
+        id="ddc",
+        name="U.S. District Court for the District of Columbia",
+        page_label="1 of 1",
+        footer_prefix="Page ",
+    ),
 }
 
 
@@ -226,11 +234,27 @@ def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle)
                 would_change=ind.would_change,
                 reasons=ind.reasons,
                 measurements=[
-                    MeasurementBlock(title=m.title, pooled=f"{m.pooled:g} {m.unit}".strip(), band=band_words(m.band), items=m.items) for m in ind.measurements
+                    MeasurementBlock(
+                        title=m.title,
+                        pooled=f"{m.pooled:g} {m.unit}".strip(),
+                        band=band_words(m.band),
+                        items=m.items,
+                    )
+                    for m in ind.measurements
                 ],
-                supporting=[_ref(i, numbers[i.source], bundle) for i in ind.items if i.direction == "supports"],
-                adverse=[_ref(i, numbers[i.source], bundle) for i in ind.items if i.direction == "undermines"],
-                no_value=[_ref(i, numbers[i.source], bundle) for i in _cited(ind) if i.band == "none"],
+                supporting=[
+                    _ref(i, numbers[i.source], bundle)
+                    for i in ind.items
+                    if i.direction == "supports"
+                ],
+                adverse=[
+                    _ref(i, numbers[i.source], bundle)
+                    for i in ind.items
+                    if i.direction == "undermines"
+                ],
+                no_value=[
+                    _ref(i, numbers[i.source], bundle) for i in _cited(ind) if i.band == "none"
+                ],
             )
         )
     defeaters = [
@@ -244,7 +268,11 @@ def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle)
         )
         for d in sorted(c.defeaters, key=lambda d: not d.established)
     ]
-    burden = f"{c.burden.party} ({c.burden.borne_by}; verification {c.burden.verification})" if c.burden else None
+    burden = (
+        f"{c.burden.party} ({c.burden.borne_by}; verification {c.burden.verification})"
+        if c.burden
+        else None
+    )
     return ElementBlock(
         id=c.id,
         title=c.title,
@@ -307,16 +335,36 @@ def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> lis
 
 def _authorities(a: Assessment, fw: Framework, with_links: bool) -> list[AuthorityGroup]:
     cited = [(cit, crit.title) for crit in fw.criteria for cit in crit.citations]
-    cited += [(cit, crit.title) for crit in fw.criteria for use in crit.indicators for cit in use.citations]
-    cited += [(cit, crit.title) for crit in fw.criteria for use in crit.defeaters for cit in use.citations]
+    cited += [
+        (cit, crit.title)
+        for crit in fw.criteria
+        for use in crit.indicators
+        for cit in use.citations
+    ]
+    cited += [
+        (cit, crit.title) for crit in fw.criteria for use in crit.defeaters for cit in use.citations
+    ]
     cited += [(cit, f"Caveat: {cv.title}") for cv in fw.caveats for cit in cv.citations]
     cited += [(cit, s.title) for s in fw.proof_standards for cit in s.citations]
     table = table_of_authorities(cited, with_links=with_links)
-    official_hosts = ("law.cornell.edu", "ecfr.federalregister.gov", "govinfo.gov", "uscode.house.gov", "justice.gov", "courtlistener.com")
+    official_hosts = (
+        "law.cornell.edu",
+        "ecfr.federalregister.gov",
+        "govinfo.gov",
+        "uscode.house.gov",
+        "justice.gov",
+        "courtlistener.com",
+    )
 
     def entry(x: Authority) -> AuthorityEntry:
-        kind = "official text" if x.url and any(h in x.url for h in official_hosts) else ("page read" if x.url else "no link")
-        return AuthorityEntry(text=x.text, url=x.url, link_kind=kind, verification=x.verification, cited_at=x.cited_at)
+        kind = (
+            "official text"
+            if x.url and any(h in x.url for h in official_hosts)
+            else ("page read" if x.url else "no link")
+        )
+        return AuthorityEntry(
+            text=x.text, url=x.url, link_kind=kind, verification=x.verification, cited_at=x.cited_at
+        )
 
     return [AuthorityGroup(heading=h, entries=[entry(x) for x in xs]) for h, xs in table.items()]
 
@@ -324,28 +372,107 @@ def _authorities(a: Assessment, fw: Framework, with_links: bool) -> list[Authori
 def _methodology(fw: Framework) -> tuple[list[Row], list[Row], list[Row]]:
     p = fw.parameters
     rows = [
-        Row(cells=["Item", "each finding is rated on a likelihood-ratio band: how much more probable it is if the country is safe than if it is not (for) or the reverse (against); a finding as expected either way has no diagnostic value and counts on neither side"]),
-        Row(cells=["Shrinking", "the band's log10 likelihood ratio × source reliability × credibility × source kind × recency × interest × undercutters"]),
-        Row(cells=["Source reliability (A–F)", ", ".join(f"{k} {v:g}" for k, v in p.reliability.items())]),
-        Row(cells=["Information credibility (1–6)", ", ".join(f"{k} {v:g}" for k, v in p.credibility.items())]),
-        Row(cells=["Recency", f"0.5 ^ (age in days / {p.half_life_days}), age from the end of the period described to the as-of date"]),
-        Row(cells=["Interested source", f"× {p.interest_discount:g} where a party to the agreement vouches for safety or a litigant or advocate reports danger"]),
-        Row(cells=["Undercutters", ", ".join(f"{k} × {v:g}" for k, v in p.undercutters.items()) or "none"]),
-        Row(cells=["Dependence", "items from one source family, one data set or one measured quantity count once"]),
-        Row(cells=["Element score", "the sum of the independent items' log10 likelihood ratios (log10 LR): positive favours safety, negative danger, 0 no support either way"]),
-        Row(cells=["Outcome", "met when the burden-bearer's side reaches the proof standard's strength with its confidence; not met when the other side does; otherwise undecided (too thin, balanced, or too low confidence)"]),
-        Row(cells=["Defeater", f"a fact that decides the criterion against safety whatever the rest, once the items marking it show it with at least {LEVEL_WORDS[p.defeater_support]} support ({level_min(p.defeater_support):g} log10 LR)"]),
-        Row(cells=["Confidence", "starts high; down for imprecision, inconsistency, no corroboration, risk of bias and conflicting sources"]),
-        Row(cells=["Verdict", "qualifies only if every deciding criterion is met; does not qualify if any is not met; otherwise undetermined"]),
+        Row(
+            cells=[
+                "Item",
+                "each finding is rated on a likelihood-ratio band: how much more probable it is if the country is safe than if it is not (for) or the reverse (against); a finding as expected either way has no diagnostic value and counts on neither side",
+            ]
+        ),
+        Row(
+            cells=[
+                "Shrinking",
+                "the band's log10 likelihood ratio × source reliability × credibility × source kind × recency × interest × undercutters",
+            ]
+        ),
+        Row(
+            cells=[
+                "Source reliability (A–F)",
+                ", ".join(f"{k} {v:g}" for k, v in p.reliability.items()),
+            ]
+        ),
+        Row(
+            cells=[
+                "Information credibility (1–6)",
+                ", ".join(f"{k} {v:g}" for k, v in p.credibility.items()),
+            ]
+        ),
+        Row(
+            cells=[
+                "Recency",
+                f"0.5 ^ (age in days / {p.half_life_days}), age from the end of the period described to the as-of date",
+            ]
+        ),
+        Row(
+            cells=[
+                "Interested source",
+                f"× {p.interest_discount:g} where a party to the agreement vouches for safety or a litigant or advocate reports danger",
+            ]
+        ),
+        Row(
+            cells=[
+                "Undercutters",
+                ", ".join(f"{k} × {v:g}" for k, v in p.undercutters.items()) or "none",
+            ]
+        ),
+        Row(
+            cells=[
+                "Dependence",
+                "items from one source family, one data set or one measured quantity count once",
+            ]
+        ),
+        Row(
+            cells=[
+                "Element score",
+                "the sum of the independent items' log10 likelihood ratios (log10 LR): positive favours safety, negative danger, 0 no support either way",
+            ]
+        ),
+        Row(
+            cells=[
+                "Outcome",
+                "met when the burden-bearer's side reaches the proof standard's strength with its confidence; not met when the other side does; otherwise undecided (too thin, balanced, or too low confidence)",
+            ]
+        ),
+        Row(
+            cells=[
+                "Defeater",
+                f"a fact that decides the criterion against safety whatever the rest, once the items marking it show it with at least {LEVEL_WORDS[p.defeater_support]} support ({level_min(p.defeater_support):g} log10 LR)",
+            ]
+        ),
+        Row(
+            cells=[
+                "Confidence",
+                "starts high; down for imprecision, inconsistency, no corroboration, risk of bias and conflicting sources",
+            ]
+        ),
+        Row(
+            cells=[
+                "Verdict",
+                "qualifies only if every deciding criterion is met; does not qualify if any is not met; otherwise undetermined",
+            ]
+        ),
         Row(cells=["Reading the numbers", SCORE_LEGEND]),
     ]
     scale = [
-        Row(cells=[f"{LEVEL_WORDS[k]} support", f"{lo:g} to {hi:g}", f"{10 ** lo:,.0f} to {10 ** hi:,.0f}"])
+        Row(
+            cells=[
+                f"{LEVEL_WORDS[k]} support",
+                f"{lo:g} to {hi:g}",
+                f"{10**lo:,.0f} to {10**hi:,.0f}",
+            ]
+        )
         for k, (lo, _, hi) in LEVELS.items()
         if k != "none"
     ]
     standards = [
-        Row(cells=[s.title, f"{LEVEL_WORDS[s.min_support]} support ({level_min(s.min_support):g} log10 LR)", s.min_confidence, s.description]) for s in fw.proof_standards
+        Row(
+            cells=[
+                s.title,
+                f"{LEVEL_WORDS[s.min_support]} support ({level_min(s.min_support):g} log10 LR)",
+                s.min_confidence,
+                s.description,
+            ]
+        )
+        for s in fw.proof_standards
     ]
     return rows, scale, standards
 
@@ -361,7 +488,15 @@ def build_exhibit(
     numbers = _exhibit_numbers(a)
     methodology, scale, standards = _methodology(fw)
     agreements = [
-        Row(cells=[ag.title, ag.status, ag.since.isoformat() if ag.since else "—", ag.statutory_basis, "yes" if ag.terms_public else "no"])
+        Row(
+            cells=[
+                ag.title,
+                ag.status,
+                ag.since.isoformat() if ag.since else "—",
+                ag.statutory_basis,
+                "yes" if ag.terms_public else "no",
+            ]
+        )
         for ag in a.agreements
     ]
     caption_rows = [Row(cells=[k, v]) for k, v in (caption or {}).items()]

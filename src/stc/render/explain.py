@@ -7,7 +7,10 @@ from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
 
 
 def _criterion(c: CriterionResult) -> list[str]:
-    out = [f"== {c.title} [{c.id}] ==", f"   part: {c.part} · {c.level}-level · {c.kind} · {'mandatory' if c.mandatory else 'beside the verdict'}"]
+    out = [
+        f"== {c.title} [{c.id}] ==",
+        f"   part: {c.part} · {c.level}-level · {c.kind} · {'mandatory' if c.mandatory else 'beside the verdict'}",
+    ]
     if c.statutory_wording:
         out.append(f'   statute says: "{c.statutory_wording}"')
     out.append(f"   encoded rule: {c.rule}")
@@ -15,7 +18,9 @@ def _criterion(c: CriterionResult) -> list[str]:
     if c.unverified:
         out.append(f"   UNVERIFIED: {c.unverified}")
     if c.standard_title and c.burden:
-        out.append(f"   standard: {c.standard_title}; burden on {c.burden.party} ({c.burden.borne_by}; verification {c.burden.verification})")
+        out.append(
+            f"   standard: {c.standard_title}; burden on {c.burden.party} ({c.burden.borne_by}; verification {c.burden.verification})"
+        )
     for ind in c.indicators:
         out.append(
             f"   - element {ind.id}: log10 LR {signed(ind.score)} = support {ind.support_weight:+.4f} + against {ind.undermine_weight:+.4f}"
@@ -27,19 +32,32 @@ def _criterion(c: CriterionResult) -> list[str]:
         for r in ind.downgrades:
             out.append(f"       confidence lowered: {r}")
         for m in ind.measurements:
-            out.append(f"       measured {m.title}: pooled {m.pooled:g} {m.unit} -> {m.band} (from {', '.join(m.items)})")
+            out.append(
+                f"       measured {m.title}: pooled {m.pooled:g} {m.unit} -> {m.band} (from {', '.join(m.items)})"
+            )
         for item in ind.items:
             factors = " × ".join(f"{k} {v:g}" for k, v in item.factors.items())
-            out.append(f"       {item.band:<26} {item.id}: log10 LR {item.value:+.4f} = band value × {factors} [{item.cluster}]")
+            out.append(
+                f"       {item.band:<26} {item.id}: log10 LR {item.value:+.4f} = band value × {factors} [{item.cluster}]"
+            )
             if item.lr_reason:
                 out.append(f"                  why: {item.lr_reason}")
             out.append(f"                  {item.finding}")
-            out.append(f"                  source {item.source}, {item.locator}: \"{item.excerpt}\"")
+            out.append(f'                  source {item.source}, {item.locator}: "{item.excerpt}"')
         for item in ind.excluded:
             out.append(f"       not weighed {item.id}: {item.excluded}")
     for d in c.defeaters:
-        out.append(f"   defeater {d.id}: {'ESTABLISHED' if d.established else 'not established'} (strength {d.strength:.2f}, needs {d.needed:g}; items {', '.join(d.items) or 'none'})")
-    out.append(f"   => {OUTCOME_LABEL[c.outcome]}" + (f" (weakest element log10 LR {signed(c.score)}, confidence {c.confidence})" if c.score is not None else ""))
+        out.append(
+            f"   defeater {d.id}: {'ESTABLISHED' if d.established else 'not established'} (strength {d.strength:.2f}, needs {d.needed:g}; items {', '.join(d.items) or 'none'})"
+        )
+    out.append(
+        f"   => {OUTCOME_LABEL[c.outcome]}"
+        + (
+            f" (weakest element log10 LR {signed(c.score)}, confidence {c.confidence})"
+            if c.score is not None
+            else ""
+        )
+    )
     if c.conclusion:
         out.append(f"      conclusion: {c.conclusion}")
     for r in c.reasons:

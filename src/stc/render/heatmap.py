@@ -17,7 +17,14 @@ from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL
 from stc.scoring import LEVEL_WORDS, level_of, sign_of
 
 if TYPE_CHECKING:
-    from stc.models.result import Assessment, CriterionResult, DefeaterResult, IndicatorResult, ItemResult, MeasurementResult
+    from stc.models.result import (
+        Assessment,
+        CriterionResult,
+        DefeaterResult,
+        IndicatorResult,
+        ItemResult,
+        MeasurementResult,
+    )
 
 OUTCOME_SYMBOL = {"met": "✓", "not-met": "✗", "insufficient": "?", "not-decidable": "–"}
 VERDICT_SYMBOL = {"qualifies": "✓", "does-not-qualify": "✗", "undetermined": "?"}
@@ -56,7 +63,9 @@ def band_words(band: str) -> str:
     """An item's likelihood-ratio band in words, e.g. 'moderate support against safety'."""
     if band == "none":
         return NO_VALUE
-    return f"{LEVEL_WORDS[level_of(band)]} support {'for' if sign_of(band) > 0 else 'against'} safety"  # type: ignore[arg-type]
+    return (
+        f"{LEVEL_WORDS[level_of(band)]} support {'for' if sign_of(band) > 0 else 'against'} safety"  # type: ignore[arg-type]
+    )
 
 
 def log_lr(value: float | None) -> str:
@@ -85,7 +94,9 @@ def confidence_view(confidence: str | None) -> dict[str, Any]:
     }
 
 
-def _item_view(item: "ItemResult", country_id: str, source_titles: Mapping[str, str]) -> dict[str, Any]:
+def _item_view(
+    item: ItemResult, country_id: str, source_titles: Mapping[str, str]
+) -> dict[str, Any]:
     return {
         "id": item.id,
         "anchor": f"ev-{item.id}",
@@ -111,7 +122,7 @@ def _item_view(item: "ItemResult", country_id: str, source_titles: Mapping[str, 
     }
 
 
-def _measurement_view(m: "MeasurementResult") -> dict[str, Any]:
+def _measurement_view(m: MeasurementResult) -> dict[str, Any]:
     return {
         "quantity": m.quantity,
         "title": m.title,
@@ -124,7 +135,9 @@ def _measurement_view(m: "MeasurementResult") -> dict[str, Any]:
     }
 
 
-def _indicator_view(ind: "IndicatorResult", country_id: str, source_titles: Mapping[str, str]) -> dict[str, Any]:
+def _indicator_view(
+    ind: IndicatorResult, country_id: str, source_titles: Mapping[str, str]
+) -> dict[str, Any]:
     items = [_item_view(i, country_id, source_titles) for i in ind.items]
     excluded = [_item_view(i, country_id, source_titles) for i in ind.excluded]
     return {
@@ -157,7 +170,7 @@ def _indicator_view(ind: "IndicatorResult", country_id: str, source_titles: Mapp
     }
 
 
-def _defeater_view(d: "DefeaterResult") -> dict[str, Any]:
+def _defeater_view(d: DefeaterResult) -> dict[str, Any]:
     return {
         "id": d.id,
         "title": d.title,
@@ -170,7 +183,9 @@ def _defeater_view(d: "DefeaterResult") -> dict[str, Any]:
     }
 
 
-def criterion_cell(result: "CriterionResult", country_id: str, source_titles: Mapping[str, str]) -> dict[str, Any]:
+def criterion_cell(
+    result: CriterionResult, country_id: str, source_titles: Mapping[str, str]
+) -> dict[str, Any]:
     """One heat-map cell (also used for the verdict tree on a country page)."""
     return {
         "id": result.id,
@@ -200,7 +215,7 @@ def criterion_cell(result: "CriterionResult", country_id: str, source_titles: Ma
 
 
 def heatmap_view(
-    assessments: Sequence["Assessment"],
+    assessments: Sequence[Assessment],
     framework: FrameworkLike | None = None,
     *,
     country_href: Mapping[str, str] | None = None,
@@ -215,12 +230,23 @@ def heatmap_view(
         for c in a.criteria:
             if c.id not in seen:
                 seen.add(c.id)
-                columns.append({"id": c.id, "title": c.title, "part": c.part, "level": c.level, "href": (criterion_href or {}).get(c.id)})
+                columns.append(
+                    {
+                        "id": c.id,
+                        "title": c.title,
+                        "part": c.part,
+                        "level": c.level,
+                        "href": (criterion_href or {}).get(c.id),
+                    }
+                )
     rows: list[dict[str, Any]] = []
     for a in assessments:
         titles = {s.id: s.title for s in a.sources}
         by_id = {c.id: c for c in a.criteria}
-        cells = [criterion_cell(by_id[col["id"]], a.country.id, titles) if col["id"] in by_id else None for col in columns]
+        cells = [
+            criterion_cell(by_id[col["id"]], a.country.id, titles) if col["id"] in by_id else None
+            for col in columns
+        ]
         rows.append(
             {
                 "id": a.country.id,
@@ -239,17 +265,26 @@ def heatmap_view(
     comparator = bool(fw and fw.comparator)
     notice = ""
     if fw is not None:
-        notice = (COMPARATOR_NOTICE if comparator else US_NOTICE).format(title=fw.title, jurisdiction=fw.jurisdiction)
+        notice = (COMPARATOR_NOTICE if comparator else US_NOTICE).format(
+            title=fw.title, jurisdiction=fw.jurisdiction
+        )
     profiles = sorted({r["profile"] for r in rows if r["profile"]})
     return {
-        "framework": {"id": fw.id, "title": fw.title, "jurisdiction": fw.jurisdiction} if fw else None,
+        "framework": {"id": fw.id, "title": fw.title, "jurisdiction": fw.jurisdiction}
+        if fw
+        else None,
         "comparator": comparator,
         "notice": notice,
         "columns": columns,
         "rows": rows,
         "profile": ", ".join(profiles) if profiles else None,
         "legend": [
-            {"key": k, "label": OUTCOME_LABEL[k], "symbol": OUTCOME_SYMBOL[k], "meaning": OUTCOME_MEANING[k]}
+            {
+                "key": k,
+                "label": OUTCOME_LABEL[k],
+                "symbol": OUTCOME_SYMBOL[k],
+                "meaning": OUTCOME_MEANING[k],
+            }
             for k in ("met", "not-met", "insufficient", "not-decidable")
         ],
         "confidence_legend": [confidence_view(k) for k in ("high", "moderate", "low", "very-low")],
@@ -258,7 +293,7 @@ def heatmap_view(
 
 
 def render_heatmap(
-    assessments: Sequence["Assessment"],
+    assessments: Sequence[Assessment],
     *,
     title: str,
     as_of: dt.date,
@@ -271,7 +306,11 @@ def render_heatmap(
     frameworks carry a plain notice that the results are not results under US law."""
     from stc import __version__
 
-    view = heatmap_view(assessments, framework, country_href=country_href, criterion_href=criterion_href)
-    return template_env().get_template("site/heatmap.html").render(
-        title=title, as_of=as_of.isoformat(), hm=view, tool_version=__version__, root=""
+    view = heatmap_view(
+        assessments, framework, country_href=country_href, criterion_href=criterion_href
+    )
+    return (
+        template_env()
+        .get_template("site/heatmap.html")
+        .render(title=title, as_of=as_of.isoformat(), hm=view, tool_version=__version__, root="")
     )

@@ -22,12 +22,20 @@ def esc(text: str) -> str:
     match = _BLOCK_START.match(escaped)
     if match:
         marker = match.group(1)
-        escaped = "\\" + escaped if not marker[0].isdigit() else marker + "\\" + escaped[len(marker) :]
+        escaped = (
+            "\\" + escaped if not marker[0].isdigit() else marker + "\\" + escaped[len(marker) :]
+        )
     return escaped
 
 
 def _url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return (
+        url.replace(" ", "%20")
+        .replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
 
 
 def band_words(band: str) -> str:
@@ -62,7 +70,9 @@ def _indicator(ind: IndicatorResult) -> list[str]:
     if ind.would_change:
         lines.append(f"  - What would change it: {esc(ind.would_change)}")
     for m in ind.measurements:
-        lines.append(f"  - Measured: {esc(m.title)}, pooled {m.pooled:g} {esc(m.unit)} ({band_words(m.band)}) from {', '.join(esc(i) for i in m.items)}.")
+        lines.append(
+            f"  - Measured: {esc(m.title)}, pooled {m.pooled:g} {esc(m.unit)} ({band_words(m.band)}) from {', '.join(esc(i) for i in m.items)}."
+        )
     supports = [i for i in ind.items if i.direction == "supports"]
     against = [i for i in ind.items if i.direction == "undermines"]
     if supports:
@@ -72,35 +82,53 @@ def _indicator(ind: IndicatorResult) -> list[str]:
         lines.append("  - Evidence against safety:")
         lines += ["  " + _item_line(i) for i in against]
     if ind.excluded:
-        lines.append("  - Not weighed: " + "; ".join(f"{esc(i.id)} ({esc(i.excluded or '')})" for i in ind.excluded))
+        lines.append(
+            "  - Not weighed: "
+            + "; ".join(f"{esc(i.id)} ({esc(i.excluded or '')})" for i in ind.excluded)
+        )
     return lines
 
 
 def _criterion(c: CriterionResult) -> list[str]:
     lines = [f"### {esc(c.title)} — {OUTCOME_LABEL[c.outcome]}", ""]
-    meta = [f"`{c.id}`", f"{c.level}-level", c.kind, "mandatory" if c.mandatory else "reported beside the verdict"]
+    meta = [
+        f"`{c.id}`",
+        f"{c.level}-level",
+        c.kind,
+        "mandatory" if c.mandatory else "reported beside the verdict",
+    ]
     lines.append("*" + " · ".join(meta) + "*")
     lines.append("")
     if c.statutory_wording:
         lines += [f"> {esc(c.statutory_wording)}", ""]
     lines.append(f"**Rule.** {esc(c.rule)}")
     lines.append("")
-    lines.append("**Authority.** " + "; ".join(esc(x) for x in c.citations) + f" (verification: {c.verification}).")
+    lines.append(
+        "**Authority.** "
+        + "; ".join(esc(x) for x in c.citations)
+        + f" (verification: {c.verification})."
+    )
     if c.unverified:
         lines.append(f" **Unverified:** {esc(c.unverified)}")
     lines.append("")
     if c.standard_title and c.burden:
-        lines.append(f"**Standard.** {esc(c.standard_title)}; burden on {esc(c.burden.party)} ({c.burden.borne_by}).")
+        lines.append(
+            f"**Standard.** {esc(c.standard_title)}; burden on {esc(c.burden.party)} ({c.burden.borne_by})."
+        )
         lines.append("")
     if c.conclusion:
         lines.append(f"**Conclusion.** {esc(c.conclusion)}")
         lines.append("")
     established = [d for d in c.defeaters if d.established]
     for d in established:
-        lines.append(f"**Defeater established: {esc(d.title)}** (from {', '.join(esc(i) for i in d.items)}; authority: {'; '.join(esc(x) for x in d.citations)}).")
+        lines.append(
+            f"**Defeater established: {esc(d.title)}** (from {', '.join(esc(i) for i in d.items)}; authority: {'; '.join(esc(x) for x in d.citations)})."
+        )
         lines.append("")
     if c.score is not None:
-        lines.append(f"**Weakest element** log10 LR {signed(c.score)} · **confidence** {c.confidence or '—'}")
+        lines.append(
+            f"**Weakest element** log10 LR {signed(c.score)} · **confidence** {c.confidence or '—'}"
+        )
         lines.append("")
     lines.append("**Reasons.**")
     lines += [f"- {esc(r)}" for r in c.reasons]
@@ -122,7 +150,10 @@ def render_markdown(a: Assessment) -> str:
         lines += ["> A comparator framework: this result is not a result under US law.", ""]
     if a.settings:
         shown = ", ".join(f"`{k}={esc(v)}`" for k, v in a.settings.items())
-        lines += [f"> **What-if settings.** This assessment departs from the framework's own parameters: {shown}. It argues in the alternative; it is not the tool's default assessment.", ""]
+        lines += [
+            f"> **What-if settings.** This assessment departs from the framework's own parameters: {shown}. It argues in the alternative; it is not the tool's default assessment.",
+            "",
+        ]
     lines += [
         f"- **Verdict:** {VERDICT_LABEL[a.verdict.outcome]}",
         f"- **As of:** {a.as_of.isoformat()} (evidence published up to {a.known_by.isoformat()})",
@@ -135,14 +166,29 @@ def render_markdown(a: Assessment) -> str:
     lines += [f"- {esc(r)}" for r in a.verdict.reasons]
     lines += ["", "## Agreements with the United States", ""]
     if a.agreements:
-        lines += ["| Agreement | Status on the as-of date | Since | Statutory basis | Terms public |", "|---|---|---|---|---|"]
+        lines += [
+            "| Agreement | Status on the as-of date | Since | Statutory basis | Terms public |",
+            "|---|---|---|---|---|",
+        ]
         for ag in a.agreements:
-            lines.append(f"| {esc(ag.title)} | {esc(ag.status)} | {ag.since or '—'} | {ag.statutory_basis} | {'yes' if ag.terms_public else 'no'} |")
+            lines.append(
+                f"| {esc(ag.title)} | {esc(ag.status)} | {ag.since or '—'} | {ag.statutory_basis} | {'yes' if ag.terms_public else 'no'} |"
+            )
     else:
         lines.append("None recorded.")
-    lines += ["", "## Criteria", "", "Scores are log10 likelihood ratios of the weakest element: positive favours safety; 1 means the evidence is ten times as probable if the country is safe as if not.", "", "| Criterion | Outcome | Log10 LR | Confidence |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "## Criteria",
+        "",
+        "Scores are log10 likelihood ratios of the weakest element: positive favours safety; 1 means the evidence is ten times as probable if the country is safe as if not.",
+        "",
+        "| Criterion | Outcome | Log10 LR | Confidence |",
+        "|---|---|---|---|",
+    ]
     for c in a.criteria:
-        lines.append(f"| {esc(c.title)} (`{c.id}`) | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | {c.confidence or '—'} |")
+        lines.append(
+            f"| {esc(c.title)} (`{c.id}`) | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | {c.confidence or '—'} |"
+        )
     lines.append("")
     parts: dict[str, list[CriterionResult]] = {}
     for c in a.criteria:
@@ -152,14 +198,33 @@ def render_markdown(a: Assessment) -> str:
         for c in crits:
             lines += _criterion(c)
     if a.group_specific:
-        lines += ["## Group-specific evidence not weighed", "", "These items concern particular groups and count only for a profile in the group: " + ", ".join(esc(i) for i in a.group_specific) + ".", ""]
+        lines += [
+            "## Group-specific evidence not weighed",
+            "",
+            "These items concern particular groups and count only for a profile in the group: "
+            + ", ".join(esc(i) for i in a.group_specific)
+            + ".",
+            "",
+        ]
     lines += ["## Caveats", ""]
     for cv in a.caveats:
         cites = f" ({'; '.join(esc(x) for x in cv.citations)})" if cv.citations else ""
         lines.append(f"- **{esc(cv.title)}.** {esc(cv.text)}{cites}")
-    lines += ["", "## Sources", "", "| Id | Title | Publisher | Date | Grade | Items |", "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Sources",
+        "",
+        "| Id | Title | Publisher | Date | Grade | Items |",
+        "|---|---|---|---|---|---|",
+    ]
     for s in a.sources:
-        title = f"[{esc(s.title)}]({_url(s.url)})" if s.url else f"{esc(s.title)} (no public address recorded; read at {esc(s.read_at or '')})"
-        lines.append(f"| {esc(s.id)} | {title} | {esc(s.publisher)} | {s.date} | {s.reliability} | {', '.join(esc(i) for i in s.items)} |")
+        title = (
+            f"[{esc(s.title)}]({_url(s.url)})"
+            if s.url
+            else f"{esc(s.title)} (no public address recorded; read at {esc(s.read_at or '')})"
+        )
+        lines.append(
+            f"| {esc(s.id)} | {title} | {esc(s.publisher)} | {s.date} | {s.reliability} | {', '.join(esc(i) for i in s.items)} |"
+        )
     lines.append("")
     return "\n".join(lines)

@@ -26,7 +26,7 @@ def split_pdf(pdf: bytes, limit: int = EFILING_LIMIT) -> list[bytes]:
     index page saying which pages of the whole it holds. One part if it already fits."""
     if len(pdf) <= limit:
         return [pdf]
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
     total = len(reader.pages)
@@ -43,7 +43,7 @@ def split_pdf(pdf: bytes, limit: int = EFILING_LIMIT) -> list[bytes]:
     return [_part(reader, s, e, n + 1, len(ranges), total) for n, (s, e) in enumerate(ranges)]
 
 
-def _part(reader: "PdfReader", start: int, end: int, number: int, parts: int, total: int) -> bytes:
+def _part(reader: PdfReader, start: int, end: int, number: int, parts: int, total: int) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
@@ -71,5 +71,7 @@ def _index_pdf(number: int, parts: int, start: int, end: int, total: int) -> byt
 
     import typst
 
-    data = json.dumps({"number": number, "parts": parts, "first": start + 1, "last": end, "total": total})
+    data = json.dumps(
+        {"number": number, "parts": parts, "first": start + 1, "last": end, "total": total}
+    )
     return typst.compile(_INDEX, sys_inputs={"data": data})

@@ -19,9 +19,20 @@ def sensitivity_tables(s: Sensitivity) -> list[Table]:
     stab = Table(title=f"Stability of each outcome — {head}")
     for col in ("Criterion", "Baseline", "Kept", "Across samples"):
         stab.add_column(col, overflow="fold")
-    stab.add_row("VERDICT", Text(s.verdict, style=VERDICT_STYLE[s.verdict]), _pct(s.verdict_kept), ", ".join(f"{o.outcome} {_pct(o.share)}" for o in s.verdict_outcomes), end_section=True)
+    stab.add_row(
+        "VERDICT",
+        Text(s.verdict, style=VERDICT_STYLE[s.verdict]),
+        _pct(s.verdict_kept),
+        ", ".join(f"{o.outcome} {_pct(o.share)}" for o in s.verdict_outcomes),
+        end_section=True,
+    )
     for c in s.criteria:
-        stab.add_row(c.id, Text(c.baseline, style=OUTCOME_STYLE[c.baseline]), _pct(c.kept), ", ".join(f"{o.outcome} {_pct(o.share)}" for o in c.outcomes))
+        stab.add_row(
+            c.id,
+            Text(c.baseline, style=OUTCOME_STYLE[c.baseline]),
+            _pct(c.kept),
+            ", ".join(f"{o.outcome} {_pct(o.share)}" for o in c.outcomes),
+        )
     if s.settings:
         stab.caption = "What-if settings: " + ", ".join(f"{k}={v}" for k, v in s.settings.items())
     dec = Table(title="Decisive evidence: removing the item alone changes an outcome")
@@ -38,8 +49,15 @@ def sensitivity_tables(s: Sensitivity) -> list[Table]:
     for col in ("Family", "Items", "Verdict", "Not met / insufficient"):
         fam.add_column(col, overflow="fold")
     for f in s.by_family:
-        notable = ", ".join(f"{k}: {v}" for k, v in f.criteria.items() if v in ("not-met", "insufficient")) or "none"
-        fam.add_row(f.family, str(f.items), Text(f.verdict, style=VERDICT_STYLE[f.verdict]), notable)
+        notable = (
+            ", ".join(
+                f"{k}: {v}" for k, v in f.criteria.items() if v in ("not-met", "insufficient")
+            )
+            or "none"
+        )
+        fam.add_row(
+            f.family, str(f.items), Text(f.verdict, style=VERDICT_STYLE[f.verdict]), notable
+        )
     return [stab, dec, fam]
 
 

@@ -20,12 +20,19 @@ def comparison_tables(cmp: Comparison) -> list[Table]:
     tables = []
     for fw in cmp.frameworks:
         rows = cmp.rows_for(fw.id)
-        title = f"{fw.id}{' (comparator, not US law)' if fw.comparator else ''} · as of {cmp.as_of.isoformat()}" + (f" · profile {cmp.profile}" if cmp.profile else "")
+        title = (
+            f"{fw.id}{' (comparator, not US law)' if fw.comparator else ''} · as of {cmp.as_of.isoformat()}"
+            + (f" · profile {cmp.profile}" if cmp.profile else "")
+        )
         table = Table(title=title, show_lines=False)
         table.add_column("Criterion")
         for row in rows:
             table.add_column(row.name, overflow="fold")
-        table.add_row("VERDICT", *[Text(VERDICT_LABEL[r.verdict], style=VERDICT_STYLE[r.verdict]) for r in rows], end_section=True)
+        table.add_row(
+            "VERDICT",
+            *[Text(VERDICT_LABEL[r.verdict], style=VERDICT_STYLE[r.verdict]) for r in rows],
+            end_section=True,
+        )
         for cid in fw.criteria:
             cells: list[Any] = [cid]
             for row in rows:
@@ -36,7 +43,9 @@ def comparison_tables(cmp: Comparison) -> list[Table]:
             table.add_row(*cells)
         caption = "Scores are log10 likelihood ratios (weakest element): positive favours safety. n/d = not decidable (person-level without a profile, or discretion)."
         if cmp.settings:
-            caption += " What-if settings: " + ", ".join(f"{k}={v}" for k, v in cmp.settings.items()) + "."
+            caption += (
+                " What-if settings: " + ", ".join(f"{k}={v}" for k, v in cmp.settings.items()) + "."
+            )
         table.caption = caption
         tables.append(table)
     return tables
@@ -75,5 +84,13 @@ def sources_table(country: str, rows: list[dict[str, Any]]) -> Table:
     for name in ("Id", "Publisher", "Date", "Kind", "Grade", "Interests", "Items"):
         table.add_column(name, overflow="fold")
     for r in rows:
-        table.add_row(r["id"], r["publisher"], r["date"], r["kind"], r["reliability"], ", ".join(r["interests"]) or "—", str(len(r["items"])))
+        table.add_row(
+            r["id"],
+            r["publisher"],
+            r["date"],
+            r["kind"],
+            r["reliability"],
+            ", ".join(r["interests"]) or "—",
+            str(len(r["items"])),
+        )
     return table

@@ -17,7 +17,7 @@ def signed_number(value: float | None) -> str:
     return "—" if value is None else f"{value:+.2f}"
 
 
-def template_env() -> "Environment":
+def template_env() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(

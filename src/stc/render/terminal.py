@@ -35,15 +35,25 @@ def _criterion_node(tree: Tree, c: CriterionResult, detail: bool) -> None:
             Text.assemble(
                 (f"{OUTCOME_LABEL[ind.outcome]:<22}", OUTCOME_STYLE[ind.outcome]),
                 ind.title,
-                (f"  {ind.strength} (log10 LR {signed(ind.score)}), {ind.confidence}, {len(ind.items)} items", "dim"),
+                (
+                    f"  {ind.strength} (log10 LR {signed(ind.score)}), {ind.confidence}, {len(ind.items)} items",
+                    "dim",
+                ),
             )
         )
         shown = ind.items if detail else ind.items[:TOP_ITEMS]
         for item in shown:
             arrow = {"supports": "+", "undermines": "−"}.get(item.direction, " ")
-            sub.add(Text(f"{arrow} {item.id} ({item.band}, log10 LR {item.value:+.2f}) {item.finding}", overflow="fold"))
+            sub.add(
+                Text(
+                    f"{arrow} {item.id} ({item.band}, log10 LR {item.value:+.2f}) {item.finding}",
+                    overflow="fold",
+                )
+            )
         if len(ind.items) > len(shown):
-            sub.add(Text(f"… {len(ind.items) - len(shown)} more (stc explain for all)", style="dim"))
+            sub.add(
+                Text(f"… {len(ind.items) - len(shown)} more (stc explain for all)", style="dim")
+            )
 
 
 def render_terminal(a: Assessment, console: Console, detail: bool = False) -> None:
@@ -51,16 +61,30 @@ def render_terminal(a: Assessment, console: Console, detail: bool = False) -> No
         (VERDICT_LABEL[a.verdict.outcome], VERDICT_STYLE[a.verdict.outcome]),
         f"  {a.country.title} under {a.framework.title}",
     )
-    body = [head, Text(f"as of {a.as_of.isoformat()} · profile: {a.profile.title if a.profile else 'none'} · stc {a.tool_version}", style="dim")]
+    body = [
+        head,
+        Text(
+            f"as of {a.as_of.isoformat()} · profile: {a.profile.title if a.profile else 'none'} · stc {a.tool_version}",
+            style="dim",
+        ),
+    ]
     if a.framework.comparator:
         body.append(Text("A comparator framework: not a result under US law.", style="bold yellow"))
     if a.settings:
         shown = ", ".join(f"{k}={v}" for k, v in a.settings.items())
-        body.append(Text(f"What-if settings (not the framework's defaults): {shown}", style="bold magenta"))
+        body.append(
+            Text(f"What-if settings (not the framework's defaults): {shown}", style="bold magenta")
+        )
     body += [Text("• " + r) for r in a.verdict.reasons]
     console.print(Panel(Group(*body), title="Verdict", expand=True))
     for ag in a.agreements:
-        console.print(Text(f"Agreement: {ag.title}: {ag.status}" + (f" since {ag.since}" if ag.since else "") + f"; statutory basis {ag.statutory_basis}; terms public: {'yes' if ag.terms_public else 'no'}"))
+        console.print(
+            Text(
+                f"Agreement: {ag.title}: {ag.status}"
+                + (f" since {ag.since}" if ag.since else "")
+                + f"; statutory basis {ag.statutory_basis}; terms public: {'yes' if ag.terms_public else 'no'}"
+            )
+        )
     tree = Tree(Text(escape(a.framework.title), style="bold"))
     parts: dict[str, Tree] = {}
     for c in a.criteria:
@@ -69,7 +93,12 @@ def render_terminal(a: Assessment, console: Console, detail: bool = False) -> No
         _criterion_node(parts[c.part], c, detail)
     console.print(tree)
     if a.group_specific:
-        console.print(Text(f"Group-specific items not weighed without a matching profile: {', '.join(a.group_specific)}", style="dim"))
+        console.print(
+            Text(
+                f"Group-specific items not weighed without a matching profile: {', '.join(a.group_specific)}",
+                style="dim",
+            )
+        )
     for cv in a.caveats:
         console.print(Text.assemble(("Caveat — " + cv.title + ": ", "bold"), cv.text))
     console.print(Text(f"fingerprint {a.fingerprint}", style="dim"))

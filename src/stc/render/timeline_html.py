@@ -45,8 +45,12 @@ def chart_svg(t: Timeline) -> str:
     span = max(1, (last - first).days)
     lanes = _lanes(t)
     height = len(lanes) * (LANE + GAP) + 40
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-labelledby="chart-title">']
-    out.append(f'<title id="chart-title">{escape(t.country_name)}: verdict, agreements and criteria over time</title>')
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-labelledby="chart-title">'
+    ]
+    out.append(
+        f'<title id="chart-title">{escape(t.country_name)}: verdict, agreements and criteria over time</title>'
+    )
     for n, (label, values) in enumerate(lanes):
         y = n * (LANE + GAP) + 10
         out.append(f'<text x="0" y="{y + LANE - 6}" font-size="12">{escape(label)}</text>')
@@ -55,7 +59,9 @@ def chart_svg(t: Timeline) -> str:
             stop = t.points[i + 1].date if i + 1 < len(t.points) else last
             x0, x1 = _x(start, first, span), _x(stop, first, span)
             colour = COLOURS.get(value, "#bdbdbd")
-            tip = f"{label}: {value} from {start.isoformat()}" + (f" to {stop.isoformat()}" if i + 1 < len(t.points) else "")
+            tip = f"{label}: {value} from {start.isoformat()}" + (
+                f" to {stop.isoformat()}" if i + 1 < len(t.points) else ""
+            )
             out.append(
                 f'<rect x="{x0:.1f}" y="{y}" width="{max(1.0, x1 - x0):.1f}" height="{LANE}" fill="{colour}" stroke="#fff" stroke-width="0.5"><title>{escape(tip)}</title></rect>'
             )
@@ -64,31 +70,45 @@ def chart_svg(t: Timeline) -> str:
         tick = dt.date(year, 1, 1)
         if first <= tick <= last:
             x = _x(tick, first, span)
-            out.append(f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{axis_y - 12}" stroke="#999" stroke-dasharray="2,3"/>')
-            out.append(f'<text x="{x:.1f}" y="{axis_y}" font-size="11" text-anchor="middle">{year}</text>')
+            out.append(
+                f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{axis_y - 12}" stroke="#999" stroke-dasharray="2,3"/>'
+            )
+            out.append(
+                f'<text x="{x:.1f}" y="{axis_y}" font-size="11" text-anchor="middle">{year}</text>'
+            )
     out.append("</svg>")
     return "\n".join(out)
 
 
 def render_timeline_html(t: Timeline, every: bool = False) -> str:
     legend = "".join(
-        f'<li><span class="swatch" style="background:{colour}"></span>{escape(name)}</li>' for name, colour in COLOURS.items()
+        f'<li><span class="swatch" style="background:{colour}"></span>{escape(name)}</li>'
+        for name, colour in COLOURS.items()
     )
     decided = [c for c in t.criteria if any(p.outcomes[c] != "not-decidable" for p in t.points)]
     head_cells = "".join(f'<th scope="col"><code>{escape(c)}</code></th>' for c in decided)
     body = []
     for p, text in rows(t, every):
         agreements = "; ".join(f"{a.id}: {a.status}" for a in p.agreements) or "none"
-        cells = "".join(f'<td class="o" style="border-left:6px solid {COLOURS[p.outcomes[c]]}">{escape(p.outcomes[c])}</td>' for c in decided)
+        cells = "".join(
+            f'<td class="o" style="border-left:6px solid {COLOURS[p.outcomes[c]]}">{escape(p.outcomes[c])}</td>'
+            for c in decided
+        )
         body.append(
             f'<tr><th scope="row">{p.date.isoformat()}</th><td>{escape(text)}</td><td>{escape(agreements)}</td>'
             f'<td class="o" style="border-left:6px solid {COLOURS[p.verdict]}"><strong>{escape(p.verdict)}</strong></td>{cells}</tr>'
         )
     notices = []
     if t.comparator:
-        notices.append("<p class=\"notice\">A comparator framework: these results are not results under US law.</p>")
+        notices.append(
+            '<p class="notice">A comparator framework: these results are not results under US law.</p>'
+        )
     if t.settings:
-        notices.append('<p class="notice">What-if settings: ' + escape(", ".join(f"{k}={v}" for k, v in t.settings.items())) + "</p>")
+        notices.append(
+            '<p class="notice">What-if settings: '
+            + escape(", ".join(f"{k}={v}" for k, v in t.settings.items()))
+            + "</p>"
+        )
     title = f"{t.country_name} through time under {t.framework}"
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -107,7 +127,7 @@ ul.legend {{ list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 
 </head>
 <body>
 <h1>{escape(title)}</h1>
-{''.join(notices)}
+{"".join(notices)}
 <p>The verdict, each agreement's status and each criterion's outcome, computed at every date where the agreement's status or the evidence changed. Hover over a bar for its dates.</p>
 <figure>
 {chart_svg(t)}

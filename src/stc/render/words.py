@@ -13,8 +13,17 @@ VERDICT_LABEL = {
     "does-not-qualify": "DOES NOT QUALIFY",
     "undetermined": "UNDETERMINED",
 }
-OUTCOME_STYLE = {"met": "green", "not-met": "red", "insufficient": "yellow", "not-decidable": "cyan"}
-VERDICT_STYLE = {"qualifies": "bold green", "does-not-qualify": "bold red", "undetermined": "bold yellow"}
+OUTCOME_STYLE = {
+    "met": "green",
+    "not-met": "red",
+    "insufficient": "yellow",
+    "not-decidable": "cyan",
+}
+VERDICT_STYLE = {
+    "qualifies": "bold green",
+    "does-not-qualify": "bold red",
+    "undetermined": "bold yellow",
+}
 
 
 def signed(value: float | None) -> str:
