@@ -319,7 +319,7 @@ def test_evidence_after_the_as_of_date_is_ignored_and_known_by_limits_publicatio
     )
     shown = lambda rs: [
         (c.outcome, c.score, [(e.outcome, e.score) for e in c.indicators]) for c in rs
-    ]  # noqa: E731
+    ]
     assert shown(evaluate(case([later]))[0]) == shown(evaluate(case([]))[0])
     assert case([later]).weighed["L-1"].excluded
     # a finding about the as-of period, published (source dated) after the as-of date: counted

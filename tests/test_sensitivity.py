@@ -14,8 +14,9 @@ import yaml
 
 from conftest import REPO, run_stc
 from stc.analysis.sampling import SUPPORT_LEVELS, Draw, SampledCase, draw, run, sampled_outcomes
-from stc.analysis.sensitivity import SOURCE_FAMILIES, SensitivityRanges, _case, analyse
+from stc.analysis.sensitivity import SOURCE_FAMILIES, SensitivityRanges, analyse
 from stc.assessment import assess
+from stc.assessment import build_case as _case
 from stc.corpus import Corpus
 from stc.reasoning import Case, evaluate
 from stc.scoring import band_values

@@ -10,6 +10,33 @@ from stc.models.result import Assessment, CountryRef, FrameworkRef, Reference, S
 from stc.reasoning import Case, agreement_statuses, caveats, evaluate
 
 
+def build_case(
+    corpus: Corpus,
+    country_id: str,
+    framework_id: str | None,
+    profile_ref: str | None,
+    as_of: dt.date,
+    settings: dict[str, str] | None = None,
+    known_by: dt.date | None = None,
+) -> Case:
+    """Everything one assessment reads, gathered from the data folder: the one place a Case is
+    built (assessment, sensitivity, exercises)."""
+    from stc.whatif import apply_settings
+
+    bundle = corpus.country(country_id)
+    profile = corpus.profile(profile_ref).model if profile_ref else None
+    return Case(
+        framework=apply_settings(corpus.framework(framework_id).model, settings or {}),
+        vocabulary=corpus.vocabulary.model,
+        country=bundle.country.model,
+        items=list(bundle.evidence.model.items),
+        sources={k: e.source for k, e in bundle.sources.items()},
+        profile=profile,
+        as_of=as_of,
+        known_by=known_by,
+    )
+
+
 def assess(
     corpus: Corpus,
     country_id: str,
@@ -20,24 +47,13 @@ def assess(
     known_by: dt.date | None = None,
 ) -> Assessment:
     """Assess one country. `settings` are what-if changes to the framework (stc.whatif)."""
-    from stc.whatif import apply_settings
-
     when = as_of or dt.date.today()
     known = known_by or when
     framework = corpus.framework(framework_id)
-    fw = apply_settings(framework.model, settings or {})
     bundle = corpus.country(country_id)
     profile = corpus.profile(profile_ref) if profile_ref else None
-    case = Case(
-        framework=fw,
-        vocabulary=corpus.vocabulary.model,
-        country=bundle.country.model,
-        items=list(bundle.evidence.model.items),
-        sources={k: e.source for k, e in bundle.sources.items()},
-        profile=profile.model if profile else None,
-        as_of=when,
-        known_by=known,
-    )
+    case = build_case(corpus, country_id, framework_id, profile_ref, when, settings, known)
+    fw = case.framework
     results, outcome = evaluate(case)
     files = [corpus.vocabulary.path, framework.path, *bundle.files]
     if corpus.shared_sources is not None:

@@ -14,52 +14,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Generic, TypeVar
-
-from pydantic import BaseModel
 
 from stc.errors import DataError, DataErrors, UsageError
-from stc.models.country import Bibliography, Country, EvidenceFile, Source
+from stc.loaded import CountryBundle, Loaded, M
+from stc.models.country import Bibliography, Country, EvidenceFile
 from stc.models.criteria import Framework
 from stc.models.profile import Profile
 from stc.models.vocabulary import Vocabulary
-from stc.yaml_reader import YamlDocument, read_yaml
+from stc.yaml_reader import read_yaml
 
 DATA_ENV = "STC_DATA"
 VOCABULARY_FILE = "vocabulary.yaml"
 SHARED_SOURCES = Path("countries") / "sources.yaml"
-
-M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Loaded(Generic[M]):
-    model: M
-    doc: YamlDocument
-    path: Path
-
-
-@dataclass(frozen=True)
-class SourceEntry:
-    source: Source
-    doc: YamlDocument
-    index: int
-
-
-@dataclass
-class CountryBundle:
-    id: str
-    country: Loaded[Country]
-    bibliography: Loaded[Bibliography]
-    evidence: Loaded[EvidenceFile]
-    sources: dict[str, SourceEntry] = field(default_factory=dict)
-
-    @property
-    def files(self) -> list[Path]:
-        return [self.country.path, self.bibliography.path, self.evidence.path]
 
 
 def default_data_root() -> Path:

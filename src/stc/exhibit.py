@@ -14,6 +14,30 @@ if TYPE_CHECKING:
     from stc.render.exhibit_model import ExhibitDoc
 
 
+def parse_caption(entries: list[str]) -> dict[str, str]:
+    """Cover fields given as NAME=VALUE, in order; a bad entry is a usage error."""
+    from stc.errors import UsageError
+
+    fields: dict[str, str] = {}
+    for entry in entries:
+        name, sep, value = entry.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--caption {entry!r}: write NAME=VALUE")
+        fields[name.strip()] = value.strip()
+    return fields
+
+
+def check_forum(forum: str) -> str:
+    from stc.errors import UsageError
+    from stc.forums import FORUM_IDS
+
+    if forum not in FORUM_IDS:
+        raise UsageError(
+            f"--forum {forum!r}: choose {', '.join(FORUM_IDS[:-1])} or {FORUM_IDS[-1]}"
+        )
+    return forum
+
+
 def exhibit_document(
     corpus: Corpus,
     country: str,

@@ -29,6 +29,7 @@ from stc.models.result import (
     VerdictResult,
 )
 from stc.models.vocabulary import Vocabulary
+from stc.notices import comparator_notice
 from stc.scoring import (
     DIGITS,
     LEVEL_WORDS,
@@ -238,6 +239,20 @@ class Case:
         for w in self.weighed.values():  # in id order, as the items were weighed
             for indicator_id in dict.fromkeys(w.item.indicators):
                 self._pools.setdefault(indicator_id, []).append(w)
+
+    def without(self, item_id: str) -> Case:
+        """The same case with one item left out (leave-one-out analyses)."""
+        return Case(
+            self.framework,
+            self.vocabulary,
+            self.country,
+            [i for i in self.items if i.id != item_id],
+            self.sources,
+            self.profile,
+            self.as_of,
+            self.known_by,
+            self.band_values,
+        )
 
     def pool(self, indicator_id: str) -> list[Weighed]:
         """The weighed items bearing on one indicator, in id order."""
@@ -566,7 +581,7 @@ def verdict(
         else "the country-level criteria (no profile given)"
     )
     head = (
-        f"Under {framework_title} (a comparator framework, not US law)"
+        f"Under {framework_title}{comparator_notice(True)}"
         if comparator
         else "Under this framework"
     )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from stc.errors import DataError, DataErrors
+from stc.loaded import SourceEntry
 from stc.models.citation import (
     CaseCitation,
     FederalRegisterCitation,
@@ -25,7 +26,7 @@ from stc.models.citation import (
 from stc.yaml_reader import PathKey, YamlDocument
 
 if TYPE_CHECKING:
-    from stc.corpus import CountryBundle, Loaded
+    from stc.loaded import CountryBundle, Loaded
     from stc.models.country import Bibliography
     from stc.models.criteria import Framework
     from stc.models.profile import Profile
@@ -209,8 +210,6 @@ def citation_errors(model: BaseModel, doc: YamlDocument) -> list[DataError]:
 def check_country(
     bundle: CountryBundle, shared: Loaded[Bibliography] | None, vocab: Vocabulary, folder: str
 ) -> None:
-    from stc.corpus import SourceEntry
-
     errors: list[DataError] = []
     cdoc, country = bundle.country.doc, bundle.country.model
     if country.id != bundle.id:

@@ -11,6 +11,7 @@ def schema_models() -> dict[str, type[BaseModel]]:
     from stc.analysis.compare import Comparison
     from stc.models.country import Bibliography, Country, EvidenceFile
     from stc.models.criteria import Framework
+    from stc.models.listing import SourceList
     from stc.models.profile import Profile
     from stc.models.reference import ReferenceCase
     from stc.models.result import Assessment
@@ -26,6 +27,7 @@ def schema_models() -> dict[str, type[BaseModel]]:
         "reference": ReferenceCase,
         "assessment": Assessment,
         "comparison": Comparison,
+        "source-list": SourceList,
     }
 
 
@@ -43,3 +45,11 @@ def schema_texts() -> dict[str, str]:
             json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         )
     return out
+
+
+def all_schemas_json() -> str:
+    """Every schema as one JSON object, keyed by file name."""
+    return (
+        json.dumps({k: json.loads(v) for k, v in schema_texts().items()}, indent=2, sort_keys=True)
+        + "\n"
+    )

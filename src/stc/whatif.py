@@ -28,6 +28,21 @@ from typing import Any
 from stc.errors import UsageError
 from stc.models.criteria import Framework
 
+SETTING_NAMES: tuple[str, ...] = (
+    "standard",
+    "burden",
+    "min_support",
+    "defeater_support",
+    "half_life_days",
+    "interest_discount",
+    "source_kind",
+    "reliability",
+    "credibility",
+    "exclude_kinds",
+)
+"""Every setting `--set` accepts (the part before any dot); docs/methodology.md § 12 documents
+each (checked by a test)."""
+
 _KEY = re.compile(r"^[a-z_]+(\.[A-Za-z0-9_-]+)?$")
 _SCALARS = {"half_life_days": int, "interest_discount": float}
 _TABLES = {"source_kind": str, "reliability": str, "credibility": int}

@@ -13,17 +13,17 @@ import datetime as dt
 import io
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from stc.assessment import assess
 from stc.corpus import Corpus
+from stc.models.common import OutputModel
 from stc.models.result import Assessment
+from stc.notices import COMPARATOR_NOTICE
 
 COMPARISON_FORMAT: Final = "stc.comparison.v1"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Frozen(OutputModel):
+    """An output model (stc.models.common.OutputModel)."""
 
 
 class IndicatorCell(_Frozen):
@@ -152,6 +152,28 @@ def compare(
         frameworks=columns,
         rows=rows,
     )
+
+
+def comparison_heatmap(
+    corpus: Corpus,
+    country_ids: list[str],
+    framework_ids: list[str] | None,
+    as_of: dt.date,
+    profile: str | None,
+    settings: dict[str, str] | None = None,
+    known_by: dt.date | None = None,
+) -> str:
+    """The comparison as one self-contained HTML page: a heat map for each framework."""
+    from stc.render.heatmap import render_heatmaps
+
+    by_framework = [
+        (
+            [assess(corpus, cid, fid, profile, as_of, settings, known_by) for cid in country_ids],
+            corpus.framework(fid).model,
+        )
+        for fid in resolve_frameworks(corpus, framework_ids)
+    ]
+    return render_heatmaps(by_framework, title=f"Comparison as of {as_of.isoformat()}", as_of=as_of)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|")
@@ -289,7 +311,7 @@ def to_markdown(cmp: Comparison) -> str:
         rows = cmp.rows_for(fw.id)
         lines += [f"## {esc(fw.title)} (`{fw.id}`)", ""]
         if fw.comparator:
-            lines += ["*A comparator framework: these outcomes are not results under US law.*", ""]
+            lines += [f"*{COMPARATOR_NOTICE}*", ""]
         lines += [
             "| Criterion | " + " | ".join(esc(r.name) for r in rows) + " |",
             "|---|" + "---|" * len(rows),

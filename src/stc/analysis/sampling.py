@@ -21,8 +21,9 @@ import random
 from dataclasses import dataclass, field
 from typing import get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from stc.models.common import OutputModel
 from stc.models.criteria import Framework, Parameters, SupportLevel
 from stc.models.result import CriterionResult, Outcome, VerdictOutcome, VerdictResult
 from stc.reasoning import Case, evaluate
@@ -36,10 +37,8 @@ BandValues = tuple[float, float, float]
 """(least safe, middle, safest) signed log10 likelihood ratios before shrinking."""
 
 
-class SensitivityRanges(BaseModel):
+class SensitivityRanges(OutputModel):
     """The ranges sampled. Each is documented in docs/methodology.md with its reason."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     band_spread: float = Field(
         default=1.0,

@@ -21,14 +21,16 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from stc.analysis.sampling import SensitivityRanges
 from stc.corpus import Corpus
+from stc.models.common import OutputModel
+from stc.notices import COMPARATOR_NOTICE
+from stc.render.words import percent
 
 if TYPE_CHECKING:
-    from stc.models.country import EvidenceItem
-    from stc.reasoning import Case
+    pass
 
 SENSITIVITY_FORMAT: Final = "stc.sensitivity.v2"
 DEFAULT_SAMPLES: Final = 200
@@ -53,8 +55,8 @@ __all__ = [
 ]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Frozen(OutputModel):
+    """An output model (stc.models.common.OutputModel)."""
 
 
 class Share(_Frozen):
@@ -133,33 +135,6 @@ def _kept(values: Sequence[str], baseline: str) -> float:
     return round(sum(1 for v in values if v == baseline) / max(1, len(values)), 4)
 
 
-def _case(
-    corpus: Corpus,
-    country: str,
-    framework: str | None,
-    profile: str | None,
-    as_of: dt.date,
-    settings: dict[str, str],
-    items: list[EvidenceItem] | None = None,
-    extra_settings: dict[str, str] | None = None,
-) -> Case:
-    from stc.reasoning import Case
-    from stc.whatif import apply_settings
-
-    fw = apply_settings(corpus.framework(framework).model, {**settings, **(extra_settings or {})})
-    bundle = corpus.country(country)
-    prof = corpus.profile(profile).model if profile else None
-    return Case(
-        framework=fw,
-        vocabulary=corpus.vocabulary.model,
-        country=bundle.country.model,
-        items=list(bundle.evidence.model.items) if items is None else items,
-        sources={k: e.source for k, e in bundle.sources.items()},
-        profile=prof,
-        as_of=as_of,
-    )
-
-
 def analyse(
     corpus: Corpus,
     country: str,
@@ -173,13 +148,13 @@ def analyse(
 ) -> Sensitivity:
     from stc import __version__
     from stc.analysis.sampling import OUTCOMES, VERDICTS, draw, sampled_outcomes
-    from stc.assessment import assess
+    from stc.assessment import assess, build_case
     from stc.reasoning import evaluate
 
     settings = settings or {}
     ranges = ranges or SensitivityRanges()
     baseline = assess(corpus, country, framework, profile, as_of, settings)
-    case = _case(corpus, country, framework, profile, as_of, settings)
+    case = build_case(corpus, country, framework, profile, as_of, settings)
     results, verdict = evaluate(case)
     outcomes, verdicts = sampled_outcomes(case, draw(case, ranges, samples, seed))
 
@@ -200,16 +175,7 @@ def analyse(
     decisive = []
     counted = {w.item.id: w for w in case.weighed.values() if not w.excluded}
     for item_id in sorted(counted):
-        without = _case(
-            corpus,
-            country,
-            framework,
-            profile,
-            as_of,
-            settings,
-            [i for i in case.items if i.id != item_id],
-        )
-        res, ver = evaluate(without)
+        res, ver = evaluate(case.without(item_id))
         flips = [
             Flip(criterion=r.id, baseline=base_out[r.id], without=r.outcome)
             for r in res
@@ -236,14 +202,13 @@ def analyse(
             continue
         others = [k for k in all_kinds if k not in kinds]
         excluded = sorted(set(others) | set(case.framework.parameters.excluded_source_kinds))
-        alone = _case(
+        alone = build_case(
             corpus,
             country,
             framework,
             profile,
             as_of,
-            settings,
-            extra_settings={"exclude_kinds": ",".join(excluded)},
+            {**settings, "exclude_kinds": ",".join(excluded)},
         )
         res, ver = evaluate(alone)
         families.append(
@@ -278,16 +243,12 @@ def analyse(
     )
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f} %"
-
-
 def to_markdown(s: Sensitivity) -> str:
     from stc.render.markdown import esc
 
     lines = [f"# Robustness of the assessment of {esc(s.country_name)}", ""]
     if s.comparator:
-        lines += ["> A comparator framework: these results are not results under US law.", ""]
+        lines += [f"> {COMPARATOR_NOTICE}", ""]
     lines += [
         f"- **Framework:** `{s.framework}`; **as of** {s.as_of.isoformat()}; **profile:** {esc(s.profile) if s.profile else 'none'}",
         f"- **Samples:** {s.samples} (seed {s.seed}); input fingerprint `{s.fingerprint}`",
@@ -313,14 +274,14 @@ def to_markdown(s: Sensitivity) -> str:
         "",
         "| Criterion | Baseline | Kept in | Outcomes across samples |",
         "|---|---|---|---|",
-        f"| **Verdict** | **{s.verdict}** | {_pct(s.verdict_kept)} | "
-        + ", ".join(f"{o.outcome} {_pct(o.share)}" for o in s.verdict_outcomes)
+        f"| **Verdict** | **{s.verdict}** | {percent(s.verdict_kept)} | "
+        + ", ".join(f"{o.outcome} {percent(o.share)}" for o in s.verdict_outcomes)
         + " |",
     ]
     for c in s.criteria:
         lines.append(
-            f"| {esc(c.title)} (`{c.id}`) | {c.baseline} | {_pct(c.kept)} | "
-            + ", ".join(f"{o.outcome} {_pct(o.share)}" for o in c.outcomes)
+            f"| {esc(c.title)} (`{c.id}`) | {c.baseline} | {percent(c.kept)} | "
+            + ", ".join(f"{o.outcome} {percent(o.share)}" for o in c.outcomes)
             + " |"
         )
     lines += ["", "## Decisive evidence", ""]

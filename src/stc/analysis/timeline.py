@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from stc.corpus import Corpus
+from stc.models.common import OutputModel
+from stc.notices import COMPARATOR_NOTICE
 
 TIMELINE_FORMAT: Final = "stc.timeline.v1"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Frozen(OutputModel):
+    """An output model (stc.models.common.OutputModel)."""
 
 
 class Change(_Frozen):
@@ -189,7 +189,7 @@ def to_markdown(t: Timeline, every: bool = False) -> str:
 
     lines = [f"# {esc(t.country_name)} through time under `{t.framework}`", ""]
     if t.comparator:
-        lines += ["> A comparator framework: these results are not results under US law.", ""]
+        lines += [f"> {COMPARATOR_NOTICE}", ""]
     if t.settings:
         lines += [
             "> **What-if settings:** " + ", ".join(f"`{k}={v}`" for k, v in t.settings.items()),

@@ -1,4 +1,4 @@
-"""Sub-commands kept in their own modules.
+"""The commands, one module each.
 
 Each module here defines `register(app: typer.Typer) -> None` and is listed in `MODULES`.
 Modules are imported when the command line starts, so they import only typer and the
@@ -11,7 +11,22 @@ import importlib
 
 import typer
 
-MODULES: tuple[str, ...] = ("exercise", "reference", "sensitivity", "site", "timeline")
+MODULES: tuple[str, ...] = (
+    "assess",
+    "explain",
+    "compare",
+    "validate",
+    "sources",
+    "exhibit",
+    "dossier",
+    "schema",
+    "reference",
+    "sensitivity",
+    "site",
+    "timeline",
+    "exercise",
+)
+"""In the order `stc --help` lists them."""
 
 
 def register_all(app: typer.Typer) -> None:

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from stc.commands.runtime import as_of_date, guarded, open_corpus
+
 
 def register(app: typer.Typer) -> None:
     sub = typer.Typer(
@@ -77,15 +79,13 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Write a worksheet (fact pattern, agreement status, evidence without the tool's weights or outcomes, questions per element), its answer key and a blank answers file."""
-        from stc.cli import _as_of, _corpus, guarded
 
         def run() -> None:
-            import datetime as dt
 
             from stc.exercise.analysis import ExerciseSpec
             from stc.exercise.worksheet import write_exercise
 
-            when = _as_of(as_of) or dt.date.today()
+            when = as_of_date(as_of)
             spec = ExerciseSpec(
                 country,
                 framework,
@@ -93,7 +93,7 @@ def register(app: typer.Typer) -> None:
                 profile,
                 list(dict.fromkeys(criterion)) if criterion else None,
             )
-            for path in write_exercise(_corpus(data), spec, output):
+            for path in write_exercise(open_corpus(data), spec, output):
                 sys.stdout.write(f"wrote {path}\n")
 
         guarded(run)
@@ -114,12 +114,11 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Compare a student's answers with the engine's and explain each difference: outcome, decisive evidence, side, standard, burden; a score per element. Exit 0 whenever the check ran."""
-        from stc.cli import _corpus, guarded
 
         def run() -> None:
             from stc.exercise.check import check_answers, render_feedback
 
-            feedback = check_answers(_corpus(data), answers)
+            feedback = check_answers(open_corpus(data), answers)
             sys.stdout.write(render_feedback(feedback, str(answers)))
 
         guarded(run)

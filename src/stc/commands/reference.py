@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from stc.cli import DataOpt, OutOpt
+from stc.commands.options import DataOpt, OutOpt
+from stc.commands.runtime import guarded, open_corpus
 
 
 def register(app: typer.Typer) -> None:
@@ -25,14 +26,13 @@ def register(app: typer.Typer) -> None:
         data: DataOpt = None,
     ) -> None:
         """Each reference case (a real determination by a court or UNHCR, recorded as the facts the body had) assessed by the model under the framework it applied, at its dates, beside what the body found. Exit code 1 if any case disagrees."""
-        from stc.cli import _corpus, guarded
 
         def run() -> None:
             from stc.output import emit
             from stc.reference import case_ids, default_reference_root, run_case
 
             root = folder or default_reference_root()
-            corpus = _corpus(data)
+            corpus = open_corpus(data)
             results = [run_case(root / cid, corpus.root) for cid in case_ids(root)]
             lines = ["Reference determinations and the model's outcomes", ""]
             for r in results:

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from stc.cli import AsOfOpt, DataOpt, FrameworkOpt, OutOpt, ProfileOpt, SetOpt
+from stc.commands.options import AsOfOpt, DataOpt, FrameworkOpt, OutOpt, ProfileOpt, SetOpt
+from stc.commands.runtime import as_of_date, guarded, open_corpus, show
 
 
 class SensitivityFormat(str, Enum):
@@ -54,21 +55,19 @@ def register(app: typer.Typer) -> None:
         data: DataOpt = None,
     ) -> None:
         """Robustness of COUNTRY's assessment: per criterion, the share of samples (band choices and model parameters) that keep the outcome; the items whose removal alone changes an outcome; the outcome by each family of sources alone."""
-        from stc.cli import _as_of, _corpus, guarded
 
         def run() -> None:
-            import datetime as dt
 
             from stc.analysis.sensitivity import SensitivityRanges, analyse, to_markdown
             from stc.output import emit
             from stc.whatif import parse_settings
 
             result = analyse(
-                _corpus(data),
+                open_corpus(data),
                 country,
                 framework,
                 profile,
-                _as_of(as_of) or dt.date.today(),
+                as_of_date(as_of),
                 parse_settings(what_if),
                 samples,
                 seed,
@@ -81,9 +80,8 @@ def register(app: typer.Typer) -> None:
             elif fmt is SensitivityFormat.markdown:
                 emit(to_markdown(result), output)
             else:
-                from stc.cli import _print_table
                 from stc.render.robustness import sensitivity_tables
 
-                _print_table(sensitivity_tables(result), output)
+                show(sensitivity_tables(result), output)
 
         guarded(run)

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from stc.cli import AsOfOpt, DataOpt, FrameworkOpt, ProfileOpt
+from stc.commands.options import AsOfOpt, DataOpt, FrameworkOpt, ProfileOpt
+from stc.commands.runtime import as_of_date, guarded, open_corpus
 
 
 def register(app: typer.Typer) -> None:
@@ -29,17 +30,15 @@ def register(app: typer.Typer) -> None:
         data: DataOpt = None,
     ) -> None:
         """Write a static web site for every country: index.html (the heat map), one page per country (verdict tree, agreement timeline, evidence, sources) and one per criterion (the law beside the encoded rule). Inline CSS and relative links only: open index.html from disk or publish the folder on any static host. The same inputs give byte-identical files."""
-        from stc.cli import _as_of, _corpus, guarded
 
         def run() -> None:
-            import datetime as dt
             import sys
 
             from stc.site import build_site, write_site
 
             started = time.monotonic()
-            when = _as_of(as_of) or dt.date.today()
-            pages = build_site(_corpus(data), when, framework_id=framework, profile=profile)
+            when = as_of_date(as_of)
+            pages = build_site(open_corpus(data), when, framework_id=framework, profile=profile)
             write_site(pages, out)
             sys.stderr.write(
                 f"Wrote {len(pages.pages)} pages ({pages.size:,} bytes) to {out} in {time.monotonic() - started:.1f} s; open {out / 'index.html'}\n"

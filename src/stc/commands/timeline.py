@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from stc.cli import AsOfOpt, DataOpt, FrameworkOpt, OutOpt, ProfileOpt, SetOpt
+from stc.commands.options import AsOfOpt, DataOpt, FrameworkOpt, OutOpt, ProfileOpt, SetOpt
+from stc.commands.runtime import as_of_date, guarded, open_corpus, parse_date, show
 
 
 class TimelineFormat(str, Enum):
@@ -51,24 +52,22 @@ def register(app: typer.Typer) -> None:
         data: DataOpt = None,
     ) -> None:
         """COUNTRY through time: the verdict, each agreement's status and each criterion's outcome at every date where an agreement event or new evidence changes them (up to --as-of, default today)."""
-        from stc.cli import _as_of, _corpus, guarded
 
         def run() -> None:
-            import datetime as dt
 
             from stc.analysis.timeline import build_timeline
             from stc.errors import UsageError
             from stc.output import emit
             from stc.whatif import parse_settings
 
-            end = _as_of(as_of) or dt.date.today()
-            start = _as_of(since)
+            end = as_of_date(as_of)
+            start = parse_date(since, "--from")
             if start is not None and start > end:
                 raise UsageError(
                     f"--from {start.isoformat()} is after the as-of date {end.isoformat()}"
                 )
             t = build_timeline(
-                _corpus(data), country, framework, profile, end, start, parse_settings(what_if)
+                open_corpus(data), country, framework, profile, end, start, parse_settings(what_if)
             )
             if fmt is TimelineFormat.json:
                 from stc.render.json_out import to_json
@@ -83,9 +82,8 @@ def register(app: typer.Typer) -> None:
 
                 emit(render_timeline_html(t, every), output)
             else:
-                from stc.cli import _print_table
                 from stc.render.robustness import timeline_table
 
-                _print_table(timeline_table(t, every), output)
+                show([timeline_table(t, every)], output)
 
         guarded(run)

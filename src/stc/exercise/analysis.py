@@ -160,28 +160,15 @@ class _Rerun:
     """The assessment re-run with one evidence item left out, cached by item."""
 
     def __init__(self, corpus: Corpus, spec: ExerciseSpec, framework_id: str) -> None:
-        from stc.whatif import apply_settings
+        from stc.assessment import build_case
 
-        self.corpus = corpus
-        self.spec = spec
-        self.framework = apply_settings(corpus.framework(framework_id).model, {})
-        self.bundle = corpus.country(spec.country)
-        self.profile = corpus.profile(spec.profile).model if spec.profile else None
+        self.case = build_case(corpus, spec.country, framework_id, spec.profile, spec.as_of)
         self.cache: dict[str, dict[str, Outcome]] = {}
 
     def outcomes_without(self, item_id: str) -> dict[str, Outcome]:
         if item_id not in self.cache:
-            from stc.reasoning import Case, evaluate
+            from stc.reasoning import evaluate
 
-            case = Case(
-                framework=self.framework,
-                vocabulary=self.corpus.vocabulary.model,
-                country=self.bundle.country.model,
-                items=[i for i in self.bundle.evidence.model.items if i.id != item_id],
-                sources={k: e.source for k, e in self.bundle.sources.items()},
-                profile=self.profile,
-                as_of=self.spec.as_of,
-            )
-            results, _ = evaluate(case)
+            results, _ = evaluate(self.case.without(item_id))
             self.cache[item_id] = {r.id: r.outcome for r in results}
         return self.cache[item_id]

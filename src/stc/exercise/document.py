@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict
+from stc.models.common import OutputModel
 
 
-class _Block(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Block(OutputModel):
+    """An output model (stc.models.common.OutputModel)."""
 
 
 class Heading(_Block):

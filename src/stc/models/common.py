@@ -19,6 +19,13 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
+class OutputModel(BaseModel):
+    """Base for every output model (assessment, comparison, sensitivity, timeline, exhibit,
+    worksheet): immutable, no unknown keys, schema built on first use."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
 def _strict_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise ValueError("expected a date (YYYY-MM-DD), got a date and time")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -194,28 +194,65 @@ class Criterion(StrictModel):
         return self
 
 
+def _default_reliability() -> dict[Grade, float]:
+    return {"A": 1.0, "B": 0.8, "C": 0.5, "D": 0.3, "E": 0.1, "F": 0.4}
+
+
 class Parameters(StrictModel):
-    """How much an item's band is shrunk toward "no support" (docs/methodology.md)."""
+    """How much an item's band is shrunk toward "no support" (docs/methodology.md § 3).
+
+    The defaults here are the one place the shipped values are written; a framework file
+    states `parameters:` only to depart from them, and a table it gives (reliability,
+    credibility, source_kind, undercutters) replaces the default table whole."""
 
     half_life_days: int = Field(
+        default=1095,
         gt=0,
-        description="Recency: an item's log-likelihood ratio halves every this many days between the end of the period it describes and the as-of date.",
+        description=(
+            "Recency: an item's log-likelihood ratio halves every this many days between the "
+            "end of the period it describes and the as-of date."
+        ),
     )
-    reliability: dict[Grade, float]
-    credibility: dict[int, float]
-    source_kind: dict[SourceKind, float]
+    reliability: dict[Grade, float] = Field(
+        default_factory=_default_reliability,
+        description="Factor for each reliability grade of a source (Admiralty code).",
+    )
+    credibility: dict[int, float] = Field(
+        default_factory=lambda: {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.3, 5: 0.1, 6: 0.4},
+        description="Factor for each credibility grade of an item's information.",
+    )
+    source_kind: dict[SourceKind, float] = Field(
+        default_factory=lambda: dict.fromkeys(get_args(SourceKind), 1.0),
+        description="Factor for each kind of source (1.0 for every kind: a what-if lever).",
+    )
     interest_discount: float = Field(
-        gt=0.0, le=1.0, description="Factor on items whose direction serves the source's interest."
+        default=0.75,
+        gt=0.0,
+        le=1.0,
+        description="Factor on items whose direction serves the source's interest.",
     )
     excluded_source_kinds: list[SourceKind] = Field(
         default_factory=list,
-        description="Source kinds whose items are recorded but not weighed (a what-if setting; empty in shipped frameworks).",
+        description=(
+            "Source kinds whose items are recorded but not weighed (a what-if setting; empty in "
+            "shipped frameworks)."
+        ),
     )
     undercutters: dict[Slug, float] = Field(
-        description="Critical questions an item may be marked with, and the factor each applies."
+        default_factory=lambda: {
+            "uncorroborated": 0.8,
+            "predates-reform": 0.7,
+            "second-hand": 0.85,
+            "on-paper-only": 0.6,
+        },
+        description="Critical questions an item may be marked with, and the factor each applies.",
     )
     defeater_support: SupportLevel = Field(
-        description="How strongly, after shrinking, the items marking a defeater must show it for it to be established."
+        default="moderately-strong",
+        description=(
+            "How strongly, after shrinking, the items marking a defeater must show it for it to "
+            "be established."
+        ),
     )
 
     @model_validator(mode="after")
@@ -259,7 +296,10 @@ class Framework(StrictModel):
     summary: NonEmptyText
     citations: list[Citation] = Field(min_length=1)
     effective: EffectivePeriod = Field(default_factory=EffectivePeriod)
-    parameters: Parameters
+    parameters: Parameters = Field(
+        default_factory=Parameters,
+        description="Departures from the default parameters (stc.models.criteria.Parameters).",
+    )
     proof_standards: list[ProofStandard] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=1)
     caveats: list[Caveat] = Field(default_factory=list)

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from stc.models.common import Confidence, Direction
+from stc.models.common import Confidence, Direction, OutputModel
 
 Outcome = Literal["met", "not-met", "insufficient", "not-decidable"]
 VerdictOutcome = Literal["qualifies", "does-not-qualify", "undetermined"]
 ASSESSMENT_FORMAT: Final = "stc.assessment.v2"
 
 
-class ResultModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class ResultModel(OutputModel):
+    """An output model (stc.models.common.OutputModel)."""
 
 
 class MeasureResult(ResultModel):

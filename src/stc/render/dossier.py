@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from stc.citations import format_citation
-from stc.corpus import CountryBundle
+from stc.loaded import CountryBundle
 from stc.models.country import EvidenceItem
 from stc.models.result import Assessment, ItemResult
 from stc.render.markdown import esc
 from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
+
+if TYPE_CHECKING:
+    from stc.corpus import Corpus
 
 START = "<!-- generated:start -->"
 END = "<!-- generated:end -->"
@@ -139,6 +145,15 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
         END,
     ]
     return "\n".join(lines) + "\n"
+
+
+def country_dossier(corpus: Corpus, country: str, as_of: dt.date | None) -> tuple[str, str]:
+    """The country's name and its generated documentation section."""
+    from stc.assessment import assess
+
+    result = assess(corpus, country, None, None, as_of)
+    titles = {i.id: i.title for i in corpus.vocabulary.model.indicators}
+    return result.country.title, render_dossier(result, corpus.country(country), titles)
 
 
 def splice(document: str, generated: str) -> str:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict
-
 from stc.citations import Authority, format_source, table_of_authorities
-from stc.corpus import CountryBundle
+from stc.forums import FORUM_IDS
+from stc.loaded import CountryBundle
+from stc.models.common import OutputModel
 from stc.models.criteria import Framework
 from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
+from stc.notices import COMPARATOR_NOTICE
 from stc.render.heatmap import SCORE_LEGEND, UNDECIDED_LABEL, band_words, log_lr
 from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL
 from stc.scoring import LEVEL_WORDS, LEVELS, level_min
@@ -19,8 +20,8 @@ from stc.scoring import LEVEL_WORDS, LEVELS, level_min
 EXHIBIT_FORMAT: Final = "stc.exhibit.v2"
 
 
-class Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class Doc(OutputModel):
+    """An output model (stc.models.common.OutputModel)."""
 
 
 class Forum(Doc):
@@ -44,6 +45,7 @@ FORUMS: dict[str, Forum] = {
         footer_prefix="Page ",
     ),
 }
+assert tuple(FORUMS) == FORUM_IDS, "stc.forums.FORUM_IDS and FORUMS must list the same forums"
 
 
 class EvidenceRef(Doc):
@@ -505,7 +507,7 @@ def build_exhibit(
         "It is not the determination that INA § 208(a)(2)(A) reserves to the Attorney General, and no outcome in it is a legal finding."
     )
     if a.framework.comparator:
-        notice += " It applies a comparator framework: its result is not a result under US law."
+        notice += " " + COMPARATOR_NOTICE
     return ExhibitDoc(
         title=f"Country conditions exhibit: {a.country.title}",
         subtitle=f"Whether {a.country.title} meets the requirements for a safe third country under {a.framework.title}",

@@ -304,13 +304,27 @@ def render_heatmap(
     """One self-contained HTML page: the heat map for `assessments` (one per country, all
     under one framework). `framework` defaults to the first assessment's; comparator
     frameworks carry a plain notice that the results are not results under US law."""
-    from stc import __version__
-
     view = heatmap_view(
         assessments, framework, country_href=country_href, criterion_href=criterion_href
     )
+    return _page([view], title, as_of)
+
+
+def render_heatmaps(
+    by_framework: Sequence[tuple[Sequence[Assessment], FrameworkLike]],
+    *,
+    title: str,
+    as_of: dt.date,
+) -> str:
+    """One self-contained page with a heat map per framework, each under its own heading."""
+    return _page([heatmap_view(a, fw) for a, fw in by_framework], title, as_of)
+
+
+def _page(views: list[dict[str, Any]], title: str, as_of: dt.date) -> str:
+    from stc import __version__
+
     return (
         template_env()
         .get_template("site/heatmap.html")
-        .render(title=title, as_of=as_of.isoformat(), hm=view, tool_version=__version__, root="")
+        .render(title=title, as_of=as_of.isoformat(), hms=views, tool_version=__version__, root="")
     )

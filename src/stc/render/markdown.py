@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
+from stc.notices import COMPARATOR_NOTICE
 from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$@&!])")
@@ -147,7 +148,7 @@ def render_markdown(a: Assessment) -> str:
     title = f"# {esc(a.country.title)} under {esc(a.framework.title)}"
     lines = [title, ""]
     if a.framework.comparator:
-        lines += ["> A comparator framework: this result is not a result under US law.", ""]
+        lines += [f"> {COMPARATOR_NOTICE}", ""]
     if a.settings:
         shown = ", ".join(f"`{k}={esc(v)}`" for k, v in a.settings.items())
         lines += [

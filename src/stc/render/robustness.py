@@ -7,31 +7,28 @@ from rich.text import Text
 
 from stc.analysis.sensitivity import Sensitivity
 from stc.analysis.timeline import Timeline
-from stc.render.words import OUTCOME_STYLE, VERDICT_STYLE
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f} %"
+from stc.notices import comparator_notice
+from stc.render.words import OUTCOME_STYLE, VERDICT_STYLE, percent
 
 
 def sensitivity_tables(s: Sensitivity) -> list[Table]:
-    head = f"{s.country_name} · {s.framework}{' (comparator, not US law)' if s.comparator else ''} · as of {s.as_of.isoformat()} · {s.samples} samples, seed {s.seed}"
+    head = f"{s.country_name} · {s.framework}{comparator_notice(s.comparator)} · as of {s.as_of.isoformat()} · {s.samples} samples, seed {s.seed}"
     stab = Table(title=f"Stability of each outcome — {head}")
     for col in ("Criterion", "Baseline", "Kept", "Across samples"):
         stab.add_column(col, overflow="fold")
     stab.add_row(
         "VERDICT",
         Text(s.verdict, style=VERDICT_STYLE[s.verdict]),
-        _pct(s.verdict_kept),
-        ", ".join(f"{o.outcome} {_pct(o.share)}" for o in s.verdict_outcomes),
+        percent(s.verdict_kept),
+        ", ".join(f"{o.outcome} {percent(o.share)}" for o in s.verdict_outcomes),
         end_section=True,
     )
     for c in s.criteria:
         stab.add_row(
             c.id,
             Text(c.baseline, style=OUTCOME_STYLE[c.baseline]),
-            _pct(c.kept),
-            ", ".join(f"{o.outcome} {_pct(o.share)}" for o in c.outcomes),
+            percent(c.kept),
+            ", ".join(f"{o.outcome} {percent(o.share)}" for o in c.outcomes),
         )
     if s.settings:
         stab.caption = "What-if settings: " + ", ".join(f"{k}={v}" for k, v in s.settings.items())
@@ -65,7 +62,7 @@ def timeline_table(t: Timeline, every: bool) -> Table:
     from stc.analysis.timeline import rows
 
     decided = [c for c in t.criteria if any(p.outcomes[c] != "not-decidable" for p in t.points)]
-    title = f"{t.country_name} through time · {t.framework}{' (comparator, not US law)' if t.comparator else ''}"
+    title = f"{t.country_name} through time · {t.framework}{comparator_notice(t.comparator)}"
     table = Table(title=title, show_lines=True)
     for col in ("Date", "What changed", "Agreements", "Verdict", *decided):
         table.add_column(col, overflow="fold")

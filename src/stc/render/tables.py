@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
 from stc.analysis.compare import Comparison
-from stc.corpus import CountryBundle
+from stc.loaded import CountryBundle
+from stc.notices import comparator_notice
 from stc.render.words import OUTCOME_STYLE, VERDICT_LABEL, VERDICT_STYLE, signed
+
+if TYPE_CHECKING:
+    from stc.models.listing import SourceRow
 
 _SHORT = {"met": "met", "not-met": "NOT MET", "insufficient": "insuff.", "not-decidable": "n/d"}
 
@@ -20,9 +24,8 @@ def comparison_tables(cmp: Comparison) -> list[Table]:
     tables = []
     for fw in cmp.frameworks:
         rows = cmp.rows_for(fw.id)
-        title = (
-            f"{fw.id}{' (comparator, not US law)' if fw.comparator else ''} · as of {cmp.as_of.isoformat()}"
-            + (f" · profile {cmp.profile}" if cmp.profile else "")
+        title = f"{fw.id}{comparator_notice(fw.comparator)} · as of {cmp.as_of.isoformat()}" + (
+            f" · profile {cmp.profile}" if cmp.profile else ""
         )
         table = Table(title=title, show_lines=False)
         table.add_column("Criterion")
@@ -51,7 +54,10 @@ def comparison_tables(cmp: Comparison) -> list[Table]:
     return tables
 
 
-def source_rows(bundle: CountryBundle) -> list[dict[str, Any]]:
+def source_rows(bundle: CountryBundle) -> list[SourceRow]:
+    """The sources a country cites (its own, and shared ones it uses), each with its items."""
+    from stc.models.listing import SourceRow
+
     uses: dict[str, list[str]] = {}
     for item in bundle.evidence.model.items:
         uses.setdefault(item.source, []).append(item.id)
@@ -61,36 +67,36 @@ def source_rows(bundle: CountryBundle) -> list[dict[str, Any]]:
         if sid not in uses and bundle.sources[sid].doc is not bundle.bibliography.doc:
             continue  # a shared source this country does not cite
         rows.append(
-            {
-                "id": s.id,
-                "title": s.title,
-                "publisher": s.publisher,
-                "date": s.date.isoformat(),
-                "kind": s.kind,
-                "reliability": s.reliability,
-                "reliability_reason": s.reliability_reason,
-                "family": s.family,
-                "interests": list(s.interests),
-                "url": s.url,
-                "read_at": s.read_at,
-                "items": sorted(uses.get(sid, [])),
-            }
+            SourceRow(
+                id=s.id,
+                title=s.title,
+                publisher=s.publisher,
+                date=s.date,
+                kind=s.kind,
+                reliability=s.reliability,
+                reliability_reason=s.reliability_reason,
+                family=s.family,
+                interests=list(s.interests),
+                url=s.url,
+                read_at=s.read_at,
+                items=sorted(uses.get(sid, [])),
+            )
         )
     return rows
 
 
-def sources_table(country: str, rows: list[dict[str, Any]]) -> Table:
+def sources_table(country: str, rows: list[SourceRow]) -> Table:
     table = Table(title=f"Sources cited for {country}")
     for name in ("Id", "Publisher", "Date", "Kind", "Grade", "Interests", "Items"):
         table.add_column(name, overflow="fold")
     for r in rows:
         table.add_row(
-            r["id"],
-            r["publisher"],
-            r["date"],
-            r["kind"],
-            r["reliability"],
-            ", ".join(r["interests"]) or "—",
-            str(len(r["items"])),
+            r.id,
+            r.publisher,
+            r.date.isoformat(),
+            r.kind,
+            r.reliability,
+            ", ".join(r.interests) or "—",
+            str(len(r.items)),
         )
     return table

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stc.render.words import signed
+
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 
 def number(value: float | None, places: int = 2) -> str:
     return "—" if value is None else f"{value:.{places}f}"
-
-
-def signed_number(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2f}"
 
 
 def template_env() -> Environment:
@@ -29,5 +27,5 @@ def template_env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["num"] = number
-    env.filters["signed"] = signed_number
+    env.filters["signed"] = signed
     return env

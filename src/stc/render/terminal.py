@@ -9,6 +9,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from stc.models.result import Assessment, CriterionResult
+from stc.notices import COMPARATOR_NOTICE
 from stc.render.words import OUTCOME_LABEL, OUTCOME_STYLE, VERDICT_LABEL, VERDICT_STYLE, signed
 
 TOP_ITEMS = 3
@@ -69,7 +70,7 @@ def render_terminal(a: Assessment, console: Console, detail: bool = False) -> No
         ),
     ]
     if a.framework.comparator:
-        body.append(Text("A comparator framework: not a result under US law.", style="bold yellow"))
+        body.append(Text(COMPARATOR_NOTICE, style="bold yellow"))
     if a.settings:
         shown = ", ".join(f"{k}={v}" for k, v in a.settings.items())
         body.append(

@@ -7,6 +7,7 @@ import datetime as dt
 from html import escape
 
 from stc.analysis.timeline import Timeline, rows
+from stc.notices import COMPARATOR_NOTICE
 
 COLOURS = {
     "met": "#1a7f37",
@@ -100,9 +101,7 @@ def render_timeline_html(t: Timeline, every: bool = False) -> str:
         )
     notices = []
     if t.comparator:
-        notices.append(
-            '<p class="notice">A comparator framework: these results are not results under US law.</p>'
-        )
+        notices.append(f'<p class="notice">{COMPARATOR_NOTICE}</p>')
     if t.settings:
         notices.append(
             '<p class="notice">What-if settings: '

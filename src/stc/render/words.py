@@ -27,4 +27,10 @@ VERDICT_STYLE = {
 
 
 def signed(value: float | None) -> str:
+    """A log10 likelihood ratio with its sign, two decimals; a dash for none."""
     return "—" if value is None else f"{value:+.2f}"
+
+
+def percent(share: float) -> str:
+    """A share 0–1 as a percentage with one decimal."""
+    return f"{share * 100:.1f} %"

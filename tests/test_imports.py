@@ -1,0 +1,92 @@
+"""The import structure: every module imports on its own, and no two modules import each other
+even indirectly or inside a function (a hidden cycle makes a module impossible to load or test
+alone, and couples the command line to the library)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+MODULES = sorted(
+    ".".join(p.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__")
+    for p in (SRC / "stc").rglob("*.py")
+)
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def imports_of(module: str) -> set[str]:
+    """The stc modules `module` imports anywhere in its body (functions included), except
+    under `if TYPE_CHECKING:`; `from stc.a import b` counts as stc.a.b when that is a module."""
+    path = SRC / Path(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("stc"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("stc"):
+            for a in node.names:
+                sub = f"{node.module}.{a.name}"
+                found.add(sub if sub in MODULES else node.module)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return {m for m in found if m != module and m != "stc"}
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    graph = {m: imports_of(m) for m in MODULES}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def walk(m: str) -> None:
+        state[m] = 1
+        stack.append(m)
+        for n in sorted(graph.get(m, ())):
+            if state.get(n) == 1:
+                cycle = stack[stack.index(n) :] + [n]
+                pytest.fail("import cycle: " + " -> ".join(cycle))
+            if n not in state:
+                walk(n)
+        stack.pop()
+        state[m] = 2
+
+    for m in MODULES:
+        if m not in state:
+            walk(m)
+
+
+def test_no_command_module_imports_from_the_app_module() -> None:
+    offenders = [m for m in MODULES if m.startswith("stc.commands") and "stc.cli" in imports_of(m)]
+    assert not offenders
+
+
+def test_every_module_imports_on_its_own() -> None:
+    code = "import importlib, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)\n"
+    for module in MODULES:
+        if module == "stc.__main__":  # the entry point runs the app when imported
+            ran = subprocess.run(
+                [sys.executable, "-m", "stc", "--help"], capture_output=True, check=False
+            )
+            assert ran.returncode == 0, ran.stderr
+            continue
+        result = subprocess.run(
+            [sys.executable, "-c", code, module], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, f"{module} does not import on its own:\n{result.stderr}"
