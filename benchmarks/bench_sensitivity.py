@@ -67,8 +67,10 @@ def main() -> None:
         whole = time.perf_counter() - start
         status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}"
         print(
-            f"{country:14s} items {len(case.items):4d} counted {counted:4d}  monte-carlo {monte_carlo:6.2f} s"
-            f" ({monte_carlo / samples * 1000:5.1f} ms/sample)  whole command {whole:6.2f} s  ({status})"
+            f"{country:14s} items {len(case.items):4d} counted {counted:4d}"
+            f"  monte-carlo {monte_carlo:6.2f} s"
+            f" ({monte_carlo / samples * 1000:5.1f} ms/sample)"
+            f"  whole command {whole:6.2f} s  ({status})"
         )
 
 

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile as _tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +18,6 @@ ARTIFACTS = REPO / "test-artifacts"
 
 # The suite never reads or fills the user's cache of validated files: every run starts cold,
 # in a folder of its own (tests/test_load_cache.py tests the cache itself).
-import tempfile as _tempfile
-
 os.environ["STC_CACHE_DIR"] = _tempfile.mkdtemp(prefix="stc-test-cache-")
 os.environ.pop("STC_NO_CACHE", None)
 

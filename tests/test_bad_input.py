@@ -365,7 +365,8 @@ def test_error_names_the_object(data_root: Path) -> None:
     result = run_stc("validate", "--data", str(data_root))
     assert result.code == 2
     assert re.search(
-        r"countries/testland/evidence\.yaml:\d+: EvidenceItem\(id='T-99'\): source: source 'nowhere-2024' is not in the bibliography",
+        r"countries/testland/evidence\.yaml:\d+: EvidenceItem\(id='T-99'\): "
+        r"source: source 'nowhere-2024' is not in the bibliography",
         result.err,
     ), result.err
 
@@ -373,7 +374,8 @@ def test_error_names_the_object(data_root: Path) -> None:
 def test_bad_profile(data_root: Path, tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(
-        "schema_version: 1\nid: p\nlabel: P\nnationality: [VE]\nstateless: true\ngroups: [martians]\n",
+        "schema_version: 1\nid: p\nlabel: P\nnationality: [VE]\nstateless: true\n"
+        "groups: [martians]\n",
         encoding="utf-8",
     )
     result = run_stc("assess", "testland", "--data", str(data_root), "--profile", str(profile))

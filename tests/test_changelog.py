@@ -57,7 +57,8 @@ def test_the_current_version_has_an_entry_recording_the_goldens_it_produces() ->
     recorded = FINGERPRINT.search(parts[__version__])
     assert recorded, f"the {__version__} section does not record its golden outputs' fingerprint"
     assert recorded["hash"] == golden_fingerprint(), (
-        f"golden outputs changed (fingerprint {golden_fingerprint()}) but version {__version__} records {recorded['hash']}: "
+        f"golden outputs changed (fingerprint {golden_fingerprint()}) "
+        f"but version {__version__} records {recorded['hash']}: "
         "bump the version in src/stc/__init__.py and add a CHANGELOG.md section saying what moved"
     )
 

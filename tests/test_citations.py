@@ -101,7 +101,8 @@ def test_bluebook_forms() -> None:
         )
         == "U.T. v. Bondi, No. 1:20-cv-00116 (D.D.C. 2020)"
     )
-    # a neutral citation is not a docket number; a case known by name, court and year alone has no empty slot
+    # a neutral citation is not a docket number; a case known by name, court and year alone has
+    # no empty slot
     assert (
         format_citation(
             CaseCitation(
@@ -134,7 +135,8 @@ def test_bluebook_forms() -> None:
                 year=2002,
             )
         )
-        == "Homeland Security Act of 2002, Pub. L. No. 107-296, § 1512(d), 116 Stat. 2135, 2310 (2002)"
+        == "Homeland Security Act of 2002, Pub. L. No. 107-296, § 1512(d), "
+        "116 Stat. 2135, 2310 (2002)"
     )
     assert (
         format_citation(
@@ -159,18 +161,18 @@ def test_bluebook_forms() -> None:
 
 
 def _source(kind: str, **extra) -> Source:  # type: ignore[no-untyped-def]
-    base = dict(
-        id="s",
-        title="Country Reports on Human Rights Practices: Canada",
-        publisher="U.S. Department of State",
-        date=dt.date(2024, 4, 22),
-        date_basis="stated",
-        kind=kind,
-        url="https://example.org/r",
-        reliability="A",
-        reliability_reason="r",
-        family="f",
-    )
+    base = {
+        "id": "s",
+        "title": "Country Reports on Human Rights Practices: Canada",
+        "publisher": "U.S. Department of State",
+        "date": dt.date(2024, 4, 22),
+        "date_basis": "stated",
+        "kind": kind,
+        "url": "https://example.org/r",
+        "reliability": "A",
+        "reliability_reason": "r",
+        "family": "f",
+    }
     base.update(extra)
     return Source(**base)
 
@@ -178,7 +180,8 @@ def _source(kind: str, **extra) -> Source:  # type: ignore[no-untyped-def]
 def test_source_forms_by_kind() -> None:
     assert (
         format_source(_source("us-government"), "§ 2.f")
-        == "U.S. Department of State, Country Reports on Human Rights Practices: Canada (Apr. 22, 2024), § 2.f, https://example.org/r"
+        == "U.S. Department of State, Country Reports on Human Rights Practices: Canada "
+        "(Apr. 22, 2024), § 2.f, https://example.org/r"
     )
     press = _source(
         "press",
@@ -194,7 +197,8 @@ def test_source_forms_by_kind() -> None:
     undated = _source("ngo", date_basis="inferred", url=None, read_at="seed copy")
     assert (
         format_source(undated)
-        == "U.S. Department of State, Country Reports on Human Rights Practices: Canada (Apr. 22, 2024 (date inferred))"
+        == "U.S. Department of State, Country Reports on Human Rights Practices: Canada "
+        "(Apr. 22, 2024 (date inferred))"
     )
     cited = SourceCitation(type="source", source="s", locator="p. 4")
     assert format_citation(cited, {"s": _source("un", publisher="UNHCR")}).startswith(

@@ -295,8 +295,8 @@ def test_compare_csv_and_json(data_root: Path) -> None:
         and "| **Verdict** | **DOES NOT QUALIFY** | **DOES NOT QUALIFY** |" in md
     )
     assert (
-        "| Access to a full and fair procedure for asylum or equivalent temporary protection | not met (-1.15, moderate) |"
-        in md
+        "| Access to a full and fair procedure for asylum or equivalent temporary protection "
+        "| not met (-1.15, moderate) |" in md
     )
 
 
@@ -382,12 +382,12 @@ def test_a_source_two_countries_define_separately_is_flagged(data_root: Path) ->
         line.startswith("warning: countries/testland/sources.yaml:") for line in flagged
     )
     assert (
-        "Source(id='test-gov-2024'): url: the same address as source 'other-test-gov-2024' of otherland"
-        in strict.err
+        "Source(id='test-gov-2024'): url: the same address as source "
+        "'other-test-gov-2024' of otherland" in strict.err
     )
     assert (
-        "Source(id='test-ngo-2025'): url: the same address as source 'other-test-ngo-2025' of otherland"
-        in strict.err
+        "Source(id='test-ngo-2025'): url: the same address as source "
+        "'other-test-ngo-2025' of otherland" in strict.err
     )
 
 

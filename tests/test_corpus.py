@@ -109,18 +109,18 @@ def test_no_data_format_can_set_an_outcome() -> None:
     for name in ("vocabulary", "framework", "country", "sources", "evidence", "profile"):
         text = (REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
         schema = json.loads(text)
-        names = set()
+        names: set[str] = set()
 
-        def walk(node):  # type: ignore[no-untyped-def]
+        def walk(node, names: set[str]) -> None:  # type: ignore[no-untyped-def]
             if isinstance(node, dict):
                 names.update(node.get("properties", {}).keys())
                 for value in node.values():
-                    walk(value)
+                    walk(value, names)
             elif isinstance(node, list):
                 for value in node:
-                    walk(value)
+                    walk(value, names)
 
-        walk(schema)
+        walk(schema, names)
         assert not names & {"outcome", "verdict", "score", "override", "result"}, name
 
 

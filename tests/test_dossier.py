@@ -27,7 +27,8 @@ def test_country_doc_exists_and_its_generated_block_is_current(country: str) -> 
     assert fresh.code == 0, fresh.err
     block = text[text.index(START) : text.index(END) + len(END)]
     assert block + "\n" == fresh.out, (
-        f"docs/countries/{country}.md is stale: run `stc dossier {country} --as-of {made.group(1)} --update docs/countries/{country}.md`"
+        f"docs/countries/{country}.md is stale: run `stc dossier {country} "
+        f"--as-of {made.group(1)} --update docs/countries/{country}.md`"
     )
     assert "Unverified leads" in text or "unverified leads" in text
 

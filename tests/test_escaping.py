@@ -53,7 +53,7 @@ def _with(doc: ExhibitDoc, text: str) -> ExhibitDoc:
     ind = first.indicators[k]
     ref = ind.adverse[0].model_copy(update={"finding": text, "lr_reason": text})
     ind = ind.model_copy(
-        update={"adverse": [ref] + list(ind.adverse[1:]), "conclusion": text, "would_change": text}
+        update={"adverse": [ref, *list(ind.adverse[1:])], "conclusion": text, "would_change": text}
     )
     indicators = list(first.indicators)
     indicators[k] = ind

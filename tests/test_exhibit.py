@@ -128,7 +128,8 @@ def test_pdf_analysis_reads_the_new_model(ecuador_pdf, ecuador_json) -> None:  #
     ind = next(i for c in ecuador_json["criteria"] for i in c["indicators"] if i["items"])
     assert f"{ind['score']:+.2f}log10LR" in flat and ind["strength"] in text
     assert re.search(
-        r"\((weak|moderate|moderately strong|strong|very strong) support against safety; -\d\.\d\d log10 LR\)",
+        r"\((weak|moderate|moderately strong|strong|very strong) support against safety; "
+        r"-\d\.\d\d log10 LR\)",
         text,
     )
     assert "Why this band:" in text and "No diagnostic value (counts on neither side)" in text
@@ -261,7 +262,8 @@ def test_html_report_in_a_real_browser(tmp_path: Path, artifacts: Path) -> None:
     browser = _browser()
     if browser is None:
         pytest.skip(
-            "no Chromium on this machine and none could be installed (.ci/run installs Debian's chromium)"
+            "no Chromium on this machine and none could be installed "
+            "(.ci/run installs Debian's chromium)"
         )
     flags = [
         "--headless",

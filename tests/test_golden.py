@@ -38,7 +38,8 @@ def test_every_shipped_country_has_a_golden_file() -> None:
 
 
 def test_golden_verdicts_follow_from_the_evidence() -> None:
-    """Every evidence criterion's outcome is backed by the evidence ids it lists, and each id exists."""
+    """Every evidence criterion's outcome is backed by the evidence ids it lists, and each id
+    exists."""
     for country in COUNTRIES:
         doc = json.loads((GOLDEN / f"{country}.json").read_text(encoding="utf-8"))
         for crit in doc["criteria"]:
@@ -58,14 +59,16 @@ def _golden(name: str, text: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_golden_comparison_of_the_shipped_countries(fmt: str) -> None:
-    """The published comparison (every country, criterion and indicator) is checked in byte for byte."""
+    """The published comparison (every country, criterion and indicator) is checked in byte for
+    byte."""
     result = run_stc("compare", "--as-of", AS_OF, "--format", fmt)
     assert result.code == 0, result.err
     _golden(f"comparison.{fmt}", result.out)
 
 
 def test_golden_comparison_agrees_with_the_golden_assessments() -> None:
-    """Each verdict and criterion row of the comparison is the outcome of that country's golden assessment."""
+    """Each verdict and criterion row of the comparison is the outcome of that country's golden
+    assessment."""
     import csv
     import io
 

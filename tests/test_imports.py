@@ -60,7 +60,7 @@ def test_the_import_graph_has_no_cycle() -> None:
         stack.append(m)
         for n in sorted(graph.get(m, ())):
             if state.get(n) == 1:
-                cycle = stack[stack.index(n) :] + [n]
+                cycle = [*stack[stack.index(n) :], n]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             if n not in state:
                 walk(n)

@@ -19,9 +19,9 @@ COUNTRY = Country(schema_version=1, id="ruleland", name="Ruleland", iso2="XR", r
 
 def source(i: int, kind: str = "un", interests: list[str] | None = None) -> Source:
     return Source(
-        id=f"s{i}", title=f"Source {i}", publisher=f"Publisher {i}", date=dt.date(2026, 1, 1), date_basis="stated",
-        kind=kind, url=f"https://example.org/{i}", reliability="A", reliability_reason="test", family=f"family{i}",
-        interests=interests or [],
+        id=f"s{i}", title=f"Source {i}", publisher=f"Publisher {i}", date=dt.date(2026, 1, 1),
+        date_basis="stated", kind=kind, url=f"https://example.org/{i}", reliability="A",
+        reliability_reason="test", family=f"family{i}", interests=interests or [],
     )  # fmt: skip
 
 

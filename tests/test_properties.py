@@ -145,7 +145,7 @@ SETTINGS = settings(
 
 
 def _assert_monotone(before: tuple, after: tuple, sign: int) -> None:
-    for level_before, level_after in zip(before[:3], after[:3]):
+    for level_before, level_after in zip(before[:3], after[:3], strict=True):
         for key, value in level_before.items():
             if sign < 0:
                 assert level_after[key] <= value + 1e-9, key
@@ -159,14 +159,14 @@ def _assert_monotone(before: tuple, after: tuple, sign: int) -> None:
 def test_adverse_evidence_never_moves_anything_toward_safety(pool, data):
     """Element scores and outcomes, criterion outcomes and the verdict (three levels)."""
     extra = data.draw(items(prefix="X", bands=AGAINST))
-    _assert_monotone(levels(pool), levels(pool + [extra]), -1)
+    _assert_monotone(levels(pool), levels([*pool, extra]), -1)
 
 
 @SETTINGS
 @given(st.lists(items(), max_size=25), st.data())
 def test_supporting_evidence_never_moves_anything_away_from_safety(pool, data):
     extra = data.draw(items(prefix="X", bands=FOR))
-    _assert_monotone(levels(pool), levels(pool + [extra]), 1)
+    _assert_monotone(levels(pool), levels([*pool, extra]), 1)
 
 
 @SETTINGS
@@ -231,7 +231,8 @@ ORDERED = sorted(
 @SETTINGS
 @given(st.lists(items(), max_size=30))
 def test_stricter_standard_on_a_whole_criterion_never_easier(pool):
-    """For the party with the burden: a stricter standard never establishes what a looser one did not."""
+    """For the party with the burden: a stricter standard never establishes what a looser one did
+    not."""
     previous: dict[str, str] | None = None
     for standard in ORDERED:
         results, _ = evaluate(case(pool, _with_standard(FRAMEWORK, standard.id)))
@@ -264,7 +265,7 @@ def test_a_measurement_worse_than_every_other_never_moves_toward_safety():
 
     base = [measure(1, 2.0), measure(2, 4.0)]
     for worse in (4.0, 7.0, 30.0, 80.0):
-        _assert_monotone(levels(base), levels(base + [measure(3, worse)]), -1)
+        _assert_monotone(levels(base), levels([*base, measure(3, worse)]), -1)
 
 
 def test_a_defeater_decides_whatever_the_balance():
@@ -298,7 +299,7 @@ def test_a_defeater_decides_whatever_the_balance():
     )
     results, _ = evaluate(case(support))
     assert {c.id: c.outcome for c in results}["full-and-fair-procedure"] == "met"
-    results, verdict = evaluate(case(support + [defeater]))
+    results, verdict = evaluate(case([*support, defeater]))
     ffp = next(c for c in results if c.id == "full-and-fair-procedure")
     assert ffp.outcome == "not-met" and ffp.reasons[0].startswith("Decided by a defeater")
     assert verdict.outcome == "does-not-qualify"
@@ -317,9 +318,10 @@ def test_evidence_after_the_as_of_date_is_ignored_and_known_by_limits_publicatio
         locator="p",
         excerpt="x",
     )
-    shown = lambda rs: [
-        (c.outcome, c.score, [(e.outcome, e.score) for e in c.indicators]) for c in rs
-    ]
+
+    def shown(rs):
+        return [(c.outcome, c.score, [(e.outcome, e.score) for e in c.indicators]) for c in rs]
+
     assert shown(evaluate(case([later]))[0]) == shown(evaluate(case([]))[0])
     assert case([later]).weighed["L-1"].excluded
     # a finding about the as-of period, published (source dated) after the as-of date: counted

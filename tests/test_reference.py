@@ -14,8 +14,15 @@ ROOT = REPO / "reference"
 # Cases the model does not yet reproduce, with the reason; strict, so that a case that starts
 # to agree fails here until this list is updated.
 KNOWN_DISAGREEMENTS = {
-    "canada-2005": "the record as read is thin (the report's Canada chapter could not be read): capacity has no evidence, access only government testimony, so the procedure comes out undecided, not met",
-    "italy-2013": "the record as read is thin (the Court's assessment and the reports it examined could not be read): seven items, so the outcome is undecided, not met",
+    "canada-2005": (
+        "the record as read is thin (the report's Canada chapter could not be read): capacity has "
+        "no evidence, access only government testimony, so the procedure comes out undecided, "
+        "not met"
+    ),
+    "italy-2013": (
+        "the record as read is thin (the Court's assessment and the reports it examined could not "
+        "be read): seven items, so the outcome is undecided, not met"
+    ),
 }
 
 

@@ -96,8 +96,8 @@ def test_band_values_reach_the_scores(data_root: Path) -> None:
             k: (band_values(w.band)[end],) * 3 for k, w in case.weighed.items() if not w.excluded
         }
         shifted, _ = run(case, Draw(base.parameters, base.min_support, ends))
-        for r, s in zip(results, shifted):
-            for ind, moved in zip(r.indicators, s.indicators):
+        for r, s in zip(results, shifted, strict=True):
+            for ind, moved in zip(r.indicators, s.indicators, strict=True):
                 if ind.items and not ind.measurements:
                     assert moved.score == ind.score_range[0 if end == 0 else 1], (r.id, ind.id, end)
                     checked += 1
@@ -131,7 +131,7 @@ def test_parameters_stay_within_their_ranges() -> None:
             assert v**2.0 - 1e-12 <= p.credibility[n] <= v**0.5 + 1e-12
         assert base.half_life_days * 0.5 - 1 <= p.half_life_days <= base.half_life_days * 2.0 + 1
         fw = s.framework(case.framework)
-        for std, orig in zip(fw.proof_standards, case.framework.proof_standards):
+        for std, orig in zip(fw.proof_standards, case.framework.proof_standards, strict=True):
             assert (
                 abs(SUPPORT_LEVELS.index(std.min_support) - SUPPORT_LEVELS.index(orig.min_support))
                 <= 1
@@ -179,7 +179,7 @@ def test_outcomes_without_evidence_never_move(data_root: Path) -> None:
         ranges=SensitivityRanges(vary_standards=True),
     )
     base = assess(Corpus(data_root), "testland", None, None, WHEN)
-    for c, r in zip(result.criteria, base.criteria):
+    for c, r in zip(result.criteria, base.criteria, strict=True):
         assert c.baseline == r.outcome
         if r.kind != "evidence" or r.outcome == "not-decidable":
             assert c.kept == 1.0 and [o.outcome for o in c.outcomes] == [r.outcome], c.id

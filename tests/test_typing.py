@@ -1,4 +1,5 @@
-"""The package is typed: mypy (settings in pyproject.toml, every function annotated) finds no error."""
+"""The package is typed: mypy (settings in pyproject.toml, every function annotated) finds no
+error."""
 
 from __future__ import annotations
 

@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from stc.models.common import CONFIDENCE_ORDER
-
-LEVEL_ORDER = ["weak", "moderate", "moderately-strong", "strong", "very-strong"]
-
 from conftest import run_stc
 from stc.assessment import assess
 from stc.corpus import Corpus
 from stc.errors import UsageError
+from stc.models.common import CONFIDENCE_ORDER
 from stc.whatif import apply_settings, parse_settings
+
+LEVEL_ORDER = ["weak", "moderate", "moderately-strong", "strong", "very-strong"]
 
 AS_OF = "2025-04-15"
 WHEN = dt.date(2025, 4, 15)

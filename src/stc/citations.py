@@ -70,7 +70,10 @@ def format_citation(c: Citation, sources: Mapping[str, Source] | None = None) ->
         div = f", div. {c.division}" if c.division else ""
         sec = f", § {c.section}" if c.section else ""
         pin = f", {c.stat_pinpoint}" if c.stat_pinpoint else ""
-        return f"{name}Pub. L. No. {c.number}{div}{sec}, {c.stat_volume} Stat. {c.stat_page}{pin} ({c.year})"
+        return (
+            f"{name}Pub. L. No. {c.number}{div}{sec}, {c.stat_volume} Stat. {c.stat_page}{pin} "
+            f"({c.year})"
+        )
     if isinstance(c, RegulationCitation):
         return f"{c.cfr_title} C.F.R. § {c.section}"
     if isinstance(c, FederalRegisterCitation):
@@ -141,7 +144,10 @@ def check_citation(c: Citation) -> str | None:
     core = _core(c)
     found = [x.text for x in _citator().list_cites(core)]
     if core not in found:
-        return f"citation {format_citation(c)!r} is not read back whole as a {c.type} citation (read: {found or 'nothing'})"
+        return (
+            f"citation {format_citation(c)!r} is not read back whole as a {c.type} citation "
+            f"(read: {found or 'nothing'})"
+        )
     return None
 
 

@@ -18,7 +18,7 @@ class DataError:
         parts = [where, self.obj] if self.obj else [where]
         if self.field:
             parts.append(self.field)
-        return ": ".join(parts + [self.message])
+        return ": ".join([*parts, self.message])
 
 
 class DataErrors(Exception):

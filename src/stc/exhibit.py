@@ -83,6 +83,6 @@ def write_exhibit(
     paths = [
         output.with_name(f"{output.stem}-part{n}{output.suffix}") for n in range(1, len(parts) + 1)
     ]
-    for path, data in zip(paths, parts):
+    for path, data in zip(paths, parts, strict=True):
         write_atomic(path, data)
     return paths

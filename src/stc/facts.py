@@ -77,7 +77,7 @@ def _agreement_in_force(
         )
         return FactFinding(
             "met",
-            [f"An agreement under the statute is in force on {as_of.isoformat()}."] + lines + note,
+            [f"An agreement under the statute is in force on {as_of.isoformat()}.", *lines, *note],
             _CONFIDENCE_OF_VERIFICATION[verification],
         )
     doubtful = [
@@ -90,14 +90,15 @@ def _agreement_in_force(
         return FactFinding(
             "insufficient",
             [
-                f"Whether an agreement under the statute is in force on {as_of.isoformat()} is disputed."
-            ]
-            + lines,
+                f"Whether an agreement under the statute is in force on {as_of.isoformat()} is "
+                "disputed.",
+                *lines,
+            ],
             "low",
         )
     return FactFinding(
         "not-met",
-        [f"No agreement under the statute is in force on {as_of.isoformat()}."] + lines,
+        [f"No agreement under the statute is in force on {as_of.isoformat()}.", *lines],
         "high",
     )
 
@@ -136,7 +137,8 @@ def _within_scope(
     return FactFinding(
         "not-met",
         [
-            f"{title} covers {', '.join(scope.nationalities)}; the applicant holds {', '.join(profile.nationality) or 'no nationality'}."
+            f"{title} covers {', '.join(scope.nationalities)}; the applicant holds "
+            f"{', '.join(profile.nationality) or 'no nationality'}."
         ],
     )
 
@@ -154,7 +156,8 @@ def _not_national(
             return FactFinding(
                 "insufficient",
                 [
-                    "The applicant is stateless and the profile gives no country of last habitual residence."
+                    "The applicant is stateless and the profile gives no country of last "
+                    "habitual residence."
                 ],
             )
         if profile.last_habitual_residence == country.iso2:
@@ -165,7 +168,8 @@ def _not_national(
         return FactFinding(
             "met",
             [
-                f"The applicant is stateless and last habitually resided in {profile.last_habitual_residence}, not {country.name}."
+                "The applicant is stateless and last habitually resided in "
+                f"{profile.last_habitual_residence}, not {country.name}."
             ],
         )
     if country.iso2 in profile.nationality:
@@ -173,7 +177,8 @@ def _not_national(
     return FactFinding(
         "met",
         [
-            f"The applicant's nationality ({', '.join(profile.nationality)}) is not {country.name}'s ({country.iso2})."
+            f"The applicant's nationality ({', '.join(profile.nationality)}) is not "
+            f"{country.name}'s ({country.iso2})."
         ],
     )
 
@@ -221,7 +226,8 @@ def _treaty_party(
             return FactFinding(
                 "not-met",
                 [
-                    f"{country.name} is not a party to {treaty.title} on {as_of.isoformat()} (recorded: {treaty.status})."
+                    f"{country.name} is not a party to {treaty.title} on {as_of.isoformat()} "
+                    f"(recorded: {treaty.status})."
                 ],
             )
     return FactFinding(

@@ -16,7 +16,10 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """The model classes an annotation can hold, looking through Annotated, Optional, list and Union."""
+    """The model classes an annotation can hold.
+
+    Looks through Annotated, Optional, list and Union.
+    """
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _models_in(typing.get_args(annotation)[0])
@@ -140,7 +143,7 @@ def validate(doc: YamlDocument, model: type[M]) -> M:
             if err.get("type") == "extra_forbidden":
                 parent_path, _, _, parent = _walk(model, doc.data, loc[:-1])
                 allowed = ", ".join(parent.model_fields) if parent else ""
-                path = parent_path + (loc[-1],) if loc else parent_path
+                path = (*parent_path, loc[-1]) if loc else parent_path
             errors.append(
                 DataError(doc.display, doc.line(path), obj, field, _message(err, allowed))
             )

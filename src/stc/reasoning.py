@@ -95,12 +95,14 @@ def apply_standard(
                 win,
                 None,
                 [
-                    f"{strength} That reaches {standard.title} ({words} support for {what} needed; burden on {party})."
+                    f"{strength} That reaches {standard.title} ({words} support for {what} "
+                    f"needed; burden on {party})."
                 ],
                 conf.confidence,
                 conf.downgrades,
                 (
-                    f"A further reliable, independent finding against {what} of {change} strength would leave it undecided."
+                    f"A further reliable, independent finding against {what} of {change} "
+                    "strength would leave it undecided."
                     if change
                     else "No single further finding would leave it undecided."
                 ),
@@ -109,7 +111,9 @@ def apply_standard(
             "insufficient",
             "low-confidence",
             [
-                f"{strength} It leans toward {what}, but confidence is {conf.confidence}; a decision either way under {standard.title} needs at least {standard.min_confidence}."
+                f"{strength} It leans toward {what}, but confidence is {conf.confidence}; a "
+                f"decision either way under {standard.title} needs at least "
+                f"{standard.min_confidence}."
             ],
             conf.confidence,
             conf.downgrades,
@@ -123,23 +127,28 @@ def apply_standard(
                 "insufficient",
                 "low-confidence",
                 [
-                    f"{strength} It leans toward {other}, but confidence is {oconf.confidence}; a decision either way under {standard.title} needs at least {standard.min_confidence}."
+                    f"{strength} It leans toward {other}, but confidence is {oconf.confidence}; "
+                    f"a decision either way under {standard.title} needs at least "
+                    f"{standard.min_confidence}."
                 ],
                 oconf.confidence,
                 oconf.downgrades,
-                f"Corroboration from an independent, disinterested source showing {other} would decide it.",
+                f"Corroboration from an independent, disinterested source showing {other} would "
+                "decide it.",
             )
         change = _smallest_level(-need - side)
         return (
             lose,
             None,
             [
-                f"{strength} The burden of showing {what} ({standard.title}, burden on {party}) is not carried: the evidence favours {other}."
+                f"{strength} The burden of showing {what} ({standard.title}, burden on {party}) "
+                f"is not carried: the evidence favours {other}."
             ],
             oconf.confidence,
             oconf.downgrades,
             (
-                f"A further reliable, independent finding for {what} of {change} strength would leave it undecided."
+                f"A further reliable, independent finding for {what} of {change} strength would "
+                "leave it undecided."
                 if change
                 else "No single further finding would leave it undecided."
             ),
@@ -148,7 +157,8 @@ def apply_standard(
     balanced = support >= need and -against >= need
     kind: Undecided = "balanced" if balanced else "thin"
     detail = (
-        f"Evidence genuinely balanced: support for safety ({support:+.2f}) and against it ({against:+.2f}) each reach {words} strength and cancel out."
+        f"Evidence genuinely balanced: support for safety ({support:+.2f}) and against it "
+        f"({against:+.2f}) each reach {words} strength and cancel out."
         if balanced
         else f"Evidence too thin: what is recorded gives less than {words} support either way."
     )
@@ -421,11 +431,15 @@ def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
     downgrades = sorted({f"{e.title}: {d}" for e in tree.decisive for d in e.downgrades})
     if established:
         reasons = [
-            f"Decided by a defeater: {d.title.lower()} is established ({verbal_strength(-d.strength)} from {', '.join(d.items)}; {LEVEL_WORDS[case.framework.parameters.defeater_support]} needed). Authority: {'; '.join(d.citations)}."
+            f"Decided by a defeater: {d.title.lower()} is established "
+            f"({verbal_strength(-d.strength)} from {', '.join(d.items)}; "
+            f"{LEVEL_WORDS[case.framework.parameters.defeater_support]} needed). Authority: "
+            f"{'; '.join(d.citations)}."
             for d in established
         ]
         reasons.append(
-            "Whatever the balance of the other evidence, the criterion is not met while this fact stands."
+            "Whatever the balance of the other evidence, the criterion is not met while this "
+            "fact stands."
         )
         return Partial(
             "not-met",
@@ -442,8 +456,13 @@ def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
     deciding = ", ".join(dict.fromkeys(e.title for e in tree.decisive))
     head = {
         "met": f"Met under {standard.title}. The rule: {rule}. It holds ({parts}).",
-        "not-met": f"Not met under {standard.title}. The rule: {rule}. It fails on {deciding} ({parts}).",
-        "insufficient": f"Undecided under {standard.title}. The rule: {rule}. Nothing the rule needs fails, but it turns on what this evidence leaves undecided: {deciding} ({parts}).",
+        "not-met": (
+            f"Not met under {standard.title}. The rule: {rule}. It fails on {deciding} ({parts})."
+        ),
+        "insufficient": (
+            f"Undecided under {standard.title}. The rule: {rule}. Nothing the rule needs fails, "
+            f"but it turns on what this evidence leaves undecided: {deciding} ({parts})."
+        ),
     }.get(tree.outcome, parts)
     weakest = min(tree.decisive, key=lambda e: e.score) if tree.decisive else None
     conclusion = f"{weakest.title}: {weakest.conclusion}" if weakest else None
@@ -509,7 +528,8 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
                 part.confidence,
                 part.downgrades,
                 [
-                    "An individual screening: give a profile (--profile) to decide it. The scores shown weigh only evidence that applies to everyone."
+                    "An individual screening: give a profile (--profile) to decide it. The "
+                    "scores shown weigh only evidence that applies to everyone."
                 ],
                 part.indicators,
                 part.conclusion,
@@ -518,7 +538,8 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
     reasons = list(part.reasons)
     if crit.reserved_to and crit.kind != "discretion":
         reasons.append(
-            f"An evidence assessment, not a legal finding. Reserved to: {crit.reserved_to.strip().rstrip('.')}."
+            "An evidence assessment, not a legal finding. Reserved to: "
+            f"{crit.reserved_to.strip().rstrip('.')}."
         )
     evidence = sorted({i.id for ind in part.indicators for i in ind.items})
     standard = case.standards.get(crit.standard) if crit.standard else None
@@ -590,7 +611,8 @@ def verdict(
         return VerdictResult(
             outcome="does-not-qualify",
             reasons=[
-                f"{head}, {len(failed)} of the {len(deciding)} deciding criteria, {scope}, {'is' if len(failed) == 1 else 'are'} not met."
+                f"{head}, {len(failed)} of the {len(deciding)} deciding criteria, {scope}, "
+                f"{'is' if len(failed) == 1 else 'are'} not met."
             ]
             + [f"{r.id}: {r.reasons[0]}" for r in failed],
             decided_by=[r.id for r in failed],
@@ -602,9 +624,13 @@ def verdict(
         return VerdictResult(
             outcome="undetermined",
             reasons=[
-                f"{head}, no deciding criterion ({scope}) is found not met, but {len(open_)} of the {len(deciding)} cannot be decided on this evidence."
+                f"{head}, no deciding criterion ({scope}) is found not met, but {len(open_)} of "
+                f"the {len(deciding)} cannot be decided on this evidence."
                 if deciding
-                else f"{head}, no criterion decides the verdict on this date ({scope}), so it is left open."
+                else (
+                    f"{head}, no criterion decides the verdict on this date ({scope}), so it is "
+                    "left open."
+                )
             ]
             + [f"{r.id}: {r.outcome}: {r.reasons[0]}" for r in open_],
             decided_by=[r.id for r in open_],

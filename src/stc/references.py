@@ -112,7 +112,8 @@ def check_framework(loaded: Loaded[Framework], vocab: Vocabulary) -> None:
                     ("criteria", ci, "standard"),
                     obj,
                     "standard",
-                    f"unknown proof standard {crit.standard!r}; defined: {', '.join(sorted(standards))}",
+                    f"unknown proof standard {crit.standard!r}; defined: "
+                    f"{', '.join(sorted(standards))}",
                 )
             )
         seen: set[str] = set()
@@ -180,10 +181,10 @@ def _citations(value: Any, path: PathKey) -> Iterable[tuple[PathKey, Any]]:
         yield path, value
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _citations(item, path + (i,))
+            yield from _citations(item, (*path, i))
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _citations(getattr(value, name), path + (name,))
+            yield from _citations(getattr(value, name), (*path, name))
 
 
 def _source_citations(value: Any, path: PathKey) -> Iterable[tuple[PathKey, SourceCitation]]:
@@ -261,7 +262,7 @@ def check_country(
             errors.append(
                 _err(
                     edoc,
-                    base + ("source",),
+                    (*base, "source"),
                     obj,
                     "source",
                     f"source {item.source!r} is not in the bibliography",
@@ -272,7 +273,7 @@ def check_country(
                 errors.append(
                     _err(
                         edoc,
-                        base + ("indicators", k),
+                        (*base, "indicators", k),
                         obj,
                         "indicators",
                         f"unknown indicator {ind!r} (not in criteria/vocabulary.yaml)",
@@ -283,7 +284,7 @@ def check_country(
                 errors.append(
                     _err(
                         edoc,
-                        base + ("groups", k),
+                        (*base, "groups", k),
                         obj,
                         "groups",
                         f"unknown group {grp!r} (not in criteria/vocabulary.yaml)",
@@ -294,7 +295,7 @@ def check_country(
                 errors.append(
                     _err(
                         edoc,
-                        base + ("undercutters", k),
+                        (*base, "undercutters", k),
                         obj,
                         "undercutters",
                         f"unknown undercutter {cut!r} (not in criteria/vocabulary.yaml)",
@@ -306,20 +307,22 @@ def check_country(
                 errors.append(
                     _err(
                         edoc,
-                        base + ("measure", "quantity"),
+                        (*base, "measure", "quantity"),
                         obj,
                         "measure.quantity",
-                        f"unknown quantity {item.measure.quantity!r} (not in criteria/vocabulary.yaml)",
+                        f"unknown quantity {item.measure.quantity!r} (not in "
+                        "criteria/vocabulary.yaml)",
                     )
                 )
             elif quantity.indicator not in item.indicators:
                 errors.append(
                     _err(
                         edoc,
-                        base + ("measure", "quantity"),
+                        (*base, "measure", "quantity"),
                         obj,
                         "measure.quantity",
-                        f"{quantity.id} measures indicator {quantity.indicator!r}, which the item does not list",
+                        f"{quantity.id} measures indicator {quantity.indicator!r}, which the "
+                        "item does not list",
                     )
                 )
         for k, defeater in enumerate(item.establishes):
@@ -327,7 +330,7 @@ def check_country(
                 errors.append(
                     _err(
                         edoc,
-                        base + ("establishes", k),
+                        (*base, "establishes", k),
                         obj,
                         "establishes",
                         f"unknown defeater {defeater!r} (not in criteria/vocabulary.yaml)",
@@ -338,7 +341,7 @@ def check_country(
                 errors.append(
                     _err(
                         edoc,
-                        base + ("conflicts_with", k),
+                        (*base, "conflicts_with", k),
                         obj,
                         "conflicts_with",
                         f"{other!r} is not another item of this country",
@@ -422,7 +425,10 @@ def country_warnings(bundle: CountryBundle) -> list[DataError]:
 
 
 def _source_key(url: str) -> str:
-    """An address without scheme, "www." or trailing slash, lower-cased: two spellings of one page match."""
+    """An address without scheme, "www." or trailing slash, lower-cased.
+
+    Two spellings of one page match.
+    """
     bare = url.split("://", 1)[-1].lower()
     bare = bare.removeprefix("www.")
     return bare.rstrip("/")
@@ -459,7 +465,8 @@ def shared_source_warnings(bundles: Iterable[CountryBundle]) -> list[DataError]:
                         ("sources", index, field),
                         f"Source(id={source.id!r})",
                         field,
-                        f"the same address as source {sid!r} of {country}; define it once in countries/sources.yaml",
+                        f"the same address as source {sid!r} of {country}; define it once in "
+                        "countries/sources.yaml",
                     )
                 )
             for _, key in keys:

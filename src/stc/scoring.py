@@ -79,7 +79,10 @@ def verbal(log_lr: float, topic: str) -> str:
     level = level_name(log_lr)
     size = LEVEL_WORDS[level]
     if level == "none":
-        return f"The recorded evidence is about as probable if the country is safe for transferees as to {topic} as if it is not: it gives no support either way."
+        return (
+            "The recorded evidence is about as probable if the country is safe for transferees "
+            f"as to {topic} as if it is not: it gives no support either way."
+        )
     low, _, high = (10**v for v in LEVELS[level])
     ratio = f"a likelihood ratio of {low:,.0f} to {high:,.0f}"
     adverb = {
@@ -90,8 +93,14 @@ def verbal(log_lr: float, topic: str) -> str:
         "very strong": "overwhelmingly",
     }[size]
     if log_lr > 0:
-        return f"The recorded evidence is {adverb} more probable if the country is safe for transferees as to {topic} than if it is not ({size} support for safety; {ratio})."
-    return f"The recorded evidence is {adverb} more probable if the country is not safe for transferees as to {topic} than if it is ({size} support against safety; {ratio})."
+        return (
+            f"The recorded evidence is {adverb} more probable if the country is safe for "
+            f"transferees as to {topic} than if it is not ({size} support for safety; {ratio})."
+        )
+    return (
+        f"The recorded evidence is {adverb} more probable if the country is not safe for "
+        f"transferees as to {topic} than if it is ({size} support against safety; {ratio})."
+    )
 
 
 def quantity_band(quantity: QuantityDef, value: float) -> Band:
@@ -370,29 +379,35 @@ def grade(body: Body, sign: int, needed: float, concerns_transferees: bool) -> G
     lo_end = body.total(0) if sign > 0 else -body.total(2)
     if lo_end < needed:
         reasons.append(
-            f"band choices: with every item at the {'weak' if sign > 0 else 'mild'} end of its band the evidence no longer reaches the required support for {toward}"
+            f"band choices: with every item at the {'weak' if sign > 0 else 'mild'} end of its "
+            f"band the evidence no longer reaches the required support for {toward}"
         )
     for m in body.measurements:
         opposite = [i for i in m.items if (i in m.unsafe_side) == (sign > 0)]
         if opposite:
             reasons.append(
-                f"inconsistent measurements: {len(opposite)} of {len(m.items)} independent measurements of {m.quantity.title[0].lower() + m.quantity.title[1:]} point the other way (across its decision line)"
+                f"inconsistent measurements: {len(opposite)} of {len(m.items)} independent "
+                f"measurements of {m.quantity.title[0].lower() + m.quantity.title[1:]} point the "
+                "other way (across its decision line)"
             )
     own = body.clusters_on(sign)
     if independent_count(body, sign) == 1:
         reasons.append(
-            f"no corroboration: the evidence for {toward} comes from one independent source or data set"
+            f"no corroboration: the evidence for {toward} comes from one independent source or "
+            "data set"
         )
     disinterested = [w for w in body.counted if w.sign == sign and not w.interested]
     if own and not disinterested and any(w.interested for w in body.counted if w.sign == sign):
         reasons.append(
-            f"interested sources: the evidence for {toward} comes only from sources speaking in their own interest"
+            f"interested sources: the evidence for {toward} comes only from sources speaking in "
+            "their own interest"
         )
     if concerns_transferees and not any(
         w.item.about == "transferees" for w in body.counted if w.sign == sign
     ):
         reasons.append(
-            f"indirect: no evidence for {toward} is about people actually transferred; it concerns the general population"
+            f"indirect: no evidence for {toward} is about people actually transferred; it "
+            "concerns the general population"
         )
     level = max(0, len(CONFIDENCE_ORDER) - 1 - len(reasons))
     return Grade(CONFIDENCE_ORDER[level], reasons)

@@ -134,7 +134,8 @@ def _apply_one(data: dict[str, Any], key: str, value: str) -> None:
         table_key: Any = _number(key, target, int) if _TABLES[name] is int else target
         if table_key not in params[name] and name != "source_kind":
             raise UsageError(
-                f"--set {key}: {target!r} is not a level of {name}; known: {', '.join(str(k) for k in params[name])}"
+                f"--set {key}: {target!r} is not a level of {name}; known: "
+                f"{', '.join(str(k) for k in params[name])}"
             )
         params[name][table_key] = _number(key, value, float)
     elif name == "exclude_kinds" and not target:

@@ -8,6 +8,7 @@ an error message needs them: the file is then read a second time, keeping every 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,10 +66,8 @@ class YamlDocument:
         """The line (1-based) of the deepest existing prefix of `path`."""
         if self._lines is None:
             self._lines = {}
-            try:
+            with contextlib.suppress(DataErrors):
                 _Builder(self.display, self.text, self._lines).run()
-            except DataErrors:
-                pass
         for cut in range(len(path), -1, -1):
             found = self._lines.get(path[:cut])
             if found is not None:

@@ -234,8 +234,19 @@ def to_csv(cmp: Comparison) -> str:
         writer.writerow(
             [
                 safe_cell(v)
-                for v in common
-                + ["verdict", "", "", row.verdict, "", "", "", "", "", row.fingerprint]
+                for v in [
+                    *common,
+                    "verdict",
+                    "",
+                    "",
+                    row.verdict,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    row.fingerprint,
+                ]
             ]
         )
         for cid, cell in row.criteria.items():
@@ -243,8 +254,8 @@ def to_csv(cmp: Comparison) -> str:
             writer.writerow(
                 [
                     safe_cell(v)
-                    for v in common
-                    + [
+                    for v in [
+                        *common,
                         "criterion",
                         cid,
                         "",
@@ -262,8 +273,8 @@ def to_csv(cmp: Comparison) -> str:
                 writer.writerow(
                     [
                         safe_cell(v)
-                        for v in common
-                        + [
+                        for v in [
+                            *common,
                             "indicator",
                             cid,
                             iid,
@@ -289,15 +300,21 @@ _SHORT = {
 
 
 def to_markdown(cmp: Comparison) -> str:
-    """A publishable table per framework: criteria down the side, countries across, with a legend."""
+    """A publishable table per framework.
+
+    Criteria down the side, countries across, with a legend.
+    """
     from stc.render.markdown import esc
     from stc.render.words import VERDICT_LABEL
 
     title = "Comparison" if len(cmp.frameworks) == 1 else "Comparison under several frameworks"
+    no_profile = (
+        "none (country-level criteria decide the verdict; person-level criteria are not decidable)"
+    )
     lines = [
         f"# {title}, as of {cmp.as_of.isoformat()}",
         "",
-        f"Profile: {esc(cmp.profile) if cmp.profile else 'none (country-level criteria decide the verdict; person-level criteria are not decidable)'}.",
+        f"Profile: {esc(cmp.profile) if cmp.profile else no_profile}.",
         "",
     ]
     if cmp.settings:
@@ -332,8 +349,10 @@ def to_markdown(cmp: Comparison) -> str:
             "",
         ]
     lines += [
-        "Scores lie in [−1, 1]; a positive score favours safety. Confidence follows GRADE-like rules "
-        "(see the methodology). Outcomes are assessments of the recorded evidence, not the determination "
+        "Scores lie in [−1, 1]; a positive score favours safety. Confidence follows GRADE-like "
+        "rules "
+        "(see the methodology). Outcomes are assessments of the recorded evidence, not the "
+        "determination "
         "the statute reserves to the Attorney General. Column definitions: docs/codebook.md.",
         "",
         f"Made by stc {cmp.tool_version}.",

@@ -44,26 +44,41 @@ class SensitivityRanges(OutputModel):
         default=1.0,
         ge=0.0,
         le=1.0,
-        description="Each counted item's log10 likelihood ratio is drawn uniformly from this share of its band's range, centred on the band's middle (1: the whole band; 0: the middle, as the engine uses).",
+        description=(
+            "Each counted item's log10 likelihood ratio is drawn uniformly from this share of its "
+            "band's range, centred on the band's middle (1: the whole band; 0: the middle, as the "
+            "engine uses)."
+        ),
     )
     source_kind_factor: tuple[float, float] = Field(
         default=(0.5, 1.0),
-        description="Each source kind's factor is its framework value times a uniform draw from this range, kept within [0, 1].",
+        description=(
+            "Each source kind's factor is its framework value times a uniform draw from this "
+            "range, kept within [0, 1]."
+        ),
     )
     reliability_exponent: tuple[float, float] = Field(
         default=(0.5, 2.0),
-        description="The reliability table is raised to a power drawn log-uniformly from this range (keeps the order of grades; flattens or sharpens the scale).",
+        description=(
+            "The reliability table is raised to a power drawn log-uniformly from this range "
+            "(keeps the order of grades; flattens or sharpens the scale)."
+        ),
     )
     credibility_exponent: tuple[float, float] = Field(
         default=(0.5, 2.0), description="The same for the credibility table, drawn independently."
     )
     half_life_factor: tuple[float, float] = Field(
         default=(0.5, 2.0),
-        description="The recency half-life is multiplied by a factor drawn log-uniformly from this range.",
+        description=(
+            "The recency half-life is multiplied by a factor drawn log-uniformly from this range."
+        ),
     )
     vary_standards: bool = Field(
         default=False,
-        description="Move each proof standard's min_support one level down, keep it, or one level up (uniformly among the levels that exist).",
+        description=(
+            "Move each proof standard's min_support one level down, keep it, or one level up "
+            "(uniformly among the levels that exist)."
+        ),
     )
 
     @model_validator(mode="after")
@@ -77,7 +92,8 @@ class SensitivityRanges(OutputModel):
             lo, hi = getattr(self, name)
             if not 0.0 <= lo <= hi or (name != "source_kind_factor" and lo <= 0.0):
                 raise ValueError(
-                    f"{name}: expected 0 < low <= high (0 <= low for source_kind_factor), got ({lo}, {hi})"
+                    f"{name}: expected 0 < low <= high (0 <= low for source_kind_factor), got "
+                    f"({lo}, {hi})"
                 )
         return self
 

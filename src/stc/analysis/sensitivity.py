@@ -250,7 +250,8 @@ def to_markdown(s: Sensitivity) -> str:
     if s.comparator:
         lines += [f"> {COMPARATOR_NOTICE}", ""]
     lines += [
-        f"- **Framework:** `{s.framework}`; **as of** {s.as_of.isoformat()}; **profile:** {esc(s.profile) if s.profile else 'none'}",
+        f"- **Framework:** `{s.framework}`; **as of** {s.as_of.isoformat()}; **profile:** "
+        f"{esc(s.profile) if s.profile else 'none'}",
         f"- **Samples:** {s.samples} (seed {s.seed}); input fingerprint `{s.fingerprint}`",
     ]
     if s.settings:
@@ -260,9 +261,13 @@ def to_markdown(s: Sensitivity) -> str:
     r = s.ranges
     lines += [
         "",
-        f"Varied in each sample: every counted item's log10 likelihood ratio drawn uniformly within {r.band_spread:.0%} of its band's range; "
-        f"source-kind factors × U({r.source_kind_factor[0]:g}, {r.source_kind_factor[1]:g}); reliability table raised to a power in "
-        f"[{r.reliability_exponent[0]:g}, {r.reliability_exponent[1]:g}] and credibility table to a power in [{r.credibility_exponent[0]:g}, {r.credibility_exponent[1]:g}] (log-uniform); "
+        "Varied in each sample: every counted item's log10 likelihood ratio drawn uniformly "
+        f"within {r.band_spread:.0%} of its band's range; "
+        f"source-kind factors × U({r.source_kind_factor[0]:g}, {r.source_kind_factor[1]:g}); "
+        "reliability table raised to a power in "
+        f"[{r.reliability_exponent[0]:g}, {r.reliability_exponent[1]:g}] and credibility table "
+        f"to a power in [{r.credibility_exponent[0]:g}, {r.credibility_exponent[1]:g}] "
+        "(log-uniform); "
         f"half-life × [{r.half_life_factor[0]:g}, {r.half_life_factor[1]:g}] (log-uniform)"
         + (
             "; each proof standard's required support moved at most one level."
@@ -289,7 +294,8 @@ def to_markdown(s: Sensitivity) -> str:
         lines += ["No single item changes any outcome when removed.", ""]
     else:
         lines += [
-            "Items whose removal alone changes an outcome (the full engine re-run without the item):",
+            "Items whose removal alone changes an outcome (the full engine re-run without the "
+            "item):",
             "",
             "| Item | Source | Band | Value | Without it |",
             "|---|---|---|---|---|",
@@ -318,7 +324,8 @@ def to_markdown(s: Sensitivity) -> str:
         )
     lines += [
         "",
-        "A family's verdict uses only its own items; a family with few items is mostly `insufficient`, which says the family is thin, not that the country is safe or unsafe.",
+        "A family's verdict uses only its own items; a family with few items is mostly "
+        "`insufficient`, which says the family is thin, not that the country is safe or unsafe.",
         "",
     ]
     return "\n".join(lines)

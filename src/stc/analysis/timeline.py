@@ -197,7 +197,8 @@ def to_markdown(t: Timeline, every: bool = False) -> str:
         ]
     decided = [c for c in t.criteria if any(p.outcomes[c] != "not-decidable" for p in t.points)]
     lines += [
-        "Each row is a date where the verdict, a criterion's outcome or an agreement's status changed"
+        "Each row is a date where the verdict, a criterion's outcome or an agreement's status "
+        "changed"
         + (
             " (every change point shown)."
             if every
@@ -218,7 +219,8 @@ def to_markdown(t: Timeline, every: bool = False) -> str:
         )
     lines += [
         "",
-        f"Criteria not decidable at every date are left out. Input fingerprint `{t.fingerprint}`; stc {t.tool_version}.",
+        "Criteria not decidable at every date are left out. Input fingerprint "
+        f"`{t.fingerprint}`; stc {t.tool_version}.",
         "",
     ]
     return "\n".join(lines)

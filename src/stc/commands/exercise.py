@@ -14,7 +14,10 @@ from stc.commands.runtime import as_of_date, guarded, open_corpus
 def register(app: typer.Typer) -> None:
     sub = typer.Typer(
         name="exercise",
-        help="Classroom exercises: a student worksheet and answer key from one assessment, and feedback on a student's answers.",
+        help=(
+            "Classroom exercises: a student worksheet and answer key from one assessment, "
+            "and feedback on a student's answers."
+        ),
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
@@ -31,7 +34,10 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--output",
                 "-o",
-                help="Folder to write worksheet.md/.pdf, answer-key.md/.pdf and answers-template.yaml into (created if missing).",
+                help=(
+                    "Folder to write worksheet.md/.pdf, answer-key.md/.pdf and "
+                    "answers-template.yaml into (created if missing)."
+                ),
             ),
         ],
         criterion: Annotated[
@@ -39,7 +45,10 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--criterion",
                 "-c",
-                help="An element (criterion id) to set; repeatable. Default: every criterion of the framework.",
+                help=(
+                    "An element (criterion id) to set; repeatable. "
+                    "Default: every criterion of the framework."
+                ),
                 show_default=False,
             ),
         ] = None,
@@ -48,7 +57,10 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--profile",
                 "-p",
-                help="Applicant profile for the fact pattern: a profile id from profiles/ or a YAML file.",
+                help=(
+                    "Applicant profile for the fact pattern: "
+                    "a profile id from profiles/ or a YAML file."
+                ),
                 show_default=False,
             ),
         ] = None,
@@ -56,7 +68,9 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(
                 "--as-of",
-                help="The exercise's date (YYYY-MM-DD); later evidence is left out. Default: today.",
+                help=(
+                    "The exercise's date (YYYY-MM-DD); later evidence is left out. Default: today."
+                ),
                 show_default=False,
             ),
         ] = None,
@@ -73,12 +87,16 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(
                 "--data",
-                help="Data folder (criteria/, countries/, profiles/). Default: $STC_DATA, else the data shipped with stc.",
+                help=(
+                    "Data folder (criteria/, countries/, profiles/). "
+                    "Default: $STC_DATA, else the data shipped with stc."
+                ),
                 show_default=False,
             ),
         ] = None,
     ) -> None:
-        """Write a worksheet (fact pattern, agreement status, evidence without the tool's weights or outcomes, questions per element), its answer key and a blank answers file."""
+        """Write a worksheet (fact pattern, agreement status, evidence without the tool's weights
+        or outcomes, questions per element), its answer key and a blank answers file."""
 
         def run() -> None:
 
@@ -108,12 +126,17 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(
                 "--data",
-                help="Data folder the exercise was made from. Default: $STC_DATA, else the data shipped with stc.",
+                help=(
+                    "Data folder the exercise was made from. "
+                    "Default: $STC_DATA, else the data shipped with stc."
+                ),
                 show_default=False,
             ),
         ] = None,
     ) -> None:
-        """Compare a student's answers with the engine's and explain each difference: outcome, decisive evidence, side, standard, burden; a score per element. Exit 0 whenever the check ran."""
+        """Compare a student's answers with the engine's and explain each difference: outcome,
+        decisive evidence, side, standard, burden; a score per element. Exit 0 whenever the check
+        ran."""
 
         def run() -> None:
             from stc.exercise.check import check_answers, render_feedback

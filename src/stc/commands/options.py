@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,10 @@ DataOpt = Annotated[
     Path | None,
     typer.Option(
         "--data",
-        help="Data folder (criteria/, countries/, profiles/). Default: $STC_DATA, else the data shipped with stc.",
+        help=(
+            "Data folder (criteria/, countries/, profiles/). "
+            "Default: $STC_DATA, else the data shipped with stc."
+        ),
         show_default=False,
     ),
 ]
@@ -38,7 +41,10 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="The date whose situation is assessed (YYYY-MM-DD): the law and agreements in force then, evidence about periods up to then. Default: today.",
+        help=(
+            "The date whose situation is assessed (YYYY-MM-DD): the law and agreements in force "
+            "then, evidence about periods up to then. Default: today."
+        ),
         show_default=False,
     ),
 ]
@@ -46,7 +52,10 @@ KnownByOpt = Annotated[
     str | None,
     typer.Option(
         "--known-by",
-        help="Take evidence published up to this date (YYYY-MM-DD), e.g. to assess 2020 on everything published since. Default: the as-of date.",
+        help=(
+            "Take evidence published up to this date (YYYY-MM-DD), e.g. to assess 2020 on "
+            "everything published since. Default: the as-of date."
+        ),
         show_default=False,
     ),
 ]
@@ -57,7 +66,8 @@ SetOpt = Annotated[
         help=(
             "What-if: change a model setting for this run, recorded in the report. Repeatable. "
             "standard=ID, standard.CRITERION=ID, burden=proponent|opponent, burden.CRITERION=…, "
-            "min_support.STANDARD=LEVEL, defeater_support=LEVEL, half_life_days=N, interest_discount=X, "
+            "min_support.STANDARD=LEVEL, defeater_support=LEVEL, half_life_days=N, "
+            "interest_discount=X, "
             "source_kind.KIND=X, reliability.GRADE=X, credibility.N=X, exclude_kinds=KIND,KIND."
         ),
         show_default=False,
@@ -74,14 +84,14 @@ OutOpt = Annotated[
 ]
 
 
-class AssessFormat(str, Enum):
+class AssessFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
     html = "html"
 
 
-class CompareFormat(str, Enum):
+class CompareFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -89,6 +99,6 @@ class CompareFormat(str, Enum):
     html = "html"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"

@@ -25,7 +25,9 @@ def register(app: typer.Typer) -> None:
         output: OutOpt = None,
         data: DataOpt = None,
     ) -> None:
-        """Each reference case (a real determination by a court or UNHCR, recorded as the facts the body had) assessed by the model under the framework it applied, at its dates, beside what the body found. Exit code 1 if any case disagrees."""
+        """Each reference case (a real determination by a court or UNHCR, recorded as the facts
+        the body had) assessed by the model under the framework it applied, at its dates, beside
+        what the body found. Exit code 1 if any case disagrees."""
 
         def run() -> None:
             from stc.output import emit
@@ -39,10 +41,13 @@ def register(app: typer.Typer) -> None:
                 c = r.case
                 lines.append(f"{c.title}")
                 lines.append(
-                    f"  {c.determination.body}, {c.determination.title} ({c.determination.date.isoformat()})"
+                    f"  {c.determination.body}, {c.determination.title} "
+                    f"({c.determination.date.isoformat()})"
                 )
                 lines.append(
-                    f"  framework {c.framework}; sending state {c.sending_state}; situation as of {c.as_of.isoformat()}; evidence published up to {c.known_by.isoformat()}"
+                    f"  framework {c.framework}; sending state {c.sending_state}; "
+                    f"situation as of {c.as_of.isoformat()}; "
+                    f"evidence published up to {c.known_by.isoformat()}"
                 )
                 outcomes = {x.id: x for x in r.assessment.criteria}
                 for cid, expected in sorted(c.expected_criteria.items()):
@@ -54,7 +59,8 @@ def register(app: typer.Typer) -> None:
                 lines.append("")
             agree = sum(1 for r in results if r.agrees)
             lines.append(
-                f"{agree} of {len(results)} cases agree. No parameter was fitted to these cases, so leaving any one out changes nothing."
+                f"{agree} of {len(results)} cases agree. No parameter was fitted to these cases, "
+                "so leaving any one out changes nothing."
             )
             emit("\n".join(lines) + "\n", output)
             if agree != len(results):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -11,7 +11,7 @@ from stc.commands.options import AsOfOpt, DataOpt, FrameworkOpt, OutOpt, Profile
 from stc.commands.runtime import as_of_date, guarded, open_corpus, show
 
 
-class SensitivityFormat(str, Enum):
+class SensitivityFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
@@ -38,7 +38,10 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option(
                 "--vary-standards",
-                help="Also move each proof standard's required support one level down or up in the samples.",
+                help=(
+                    "Also move each proof standard's required support one level down or up "
+                    "in the samples."
+                ),
             ),
         ] = False,
         profile: ProfileOpt = None,
@@ -54,7 +57,9 @@ def register(app: typer.Typer) -> None:
         what_if: SetOpt = None,
         data: DataOpt = None,
     ) -> None:
-        """Robustness of COUNTRY's assessment: per criterion, the share of samples (band choices and model parameters) that keep the outcome; the items whose removal alone changes an outcome; the outcome by each family of sources alone."""
+        """Robustness of COUNTRY's assessment: per criterion, the share of samples (band choices
+        and model parameters) that keep the outcome; the items whose removal alone changes an
+        outcome; the outcome by each family of sources alone."""
 
         def run() -> None:
 

@@ -20,7 +20,10 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--output",
                 "-o",
-                help="Folder to write. Replaced as a whole if it was written by `stc site` or is empty; any other existing folder is refused.",
+                help=(
+                    "Folder to write. Replaced as a whole if it was written by `stc site` "
+                    "or is empty; any other existing folder is refused."
+                ),
                 show_default=False,
             ),
         ],
@@ -29,7 +32,11 @@ def register(app: typer.Typer) -> None:
         framework: FrameworkOpt = None,
         data: DataOpt = None,
     ) -> None:
-        """Write a static web site for every country: index.html (the heat map), one page per country (verdict tree, agreement timeline, evidence, sources) and one per criterion (the law beside the encoded rule). Inline CSS and relative links only: open index.html from disk or publish the folder on any static host. The same inputs give byte-identical files."""
+        """Write a static web site for every country: index.html (the heat map), one page per
+        country (verdict tree, agreement timeline, evidence, sources) and one per criterion (the
+        law beside the encoded rule). Inline CSS and relative links only: open index.html from
+        disk or publish the folder on any static host. The same inputs give byte-identical
+        files."""
 
         def run() -> None:
             import sys
@@ -41,7 +48,8 @@ def register(app: typer.Typer) -> None:
             pages = build_site(open_corpus(data), when, framework_id=framework, profile=profile)
             write_site(pages, out)
             sys.stderr.write(
-                f"Wrote {len(pages.pages)} pages ({pages.size:,} bytes) to {out} in {time.monotonic() - started:.1f} s; open {out / 'index.html'}\n"
+                f"Wrote {len(pages.pages)} pages ({pages.size:,} bytes) to {out} "
+                f"in {time.monotonic() - started:.1f} s; open {out / 'index.html'}\n"
             )
 
         guarded(run)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -11,7 +11,7 @@ from stc.commands.options import AsOfOpt, DataOpt, FrameworkOpt, OutOpt, Profile
 from stc.commands.runtime import as_of_date, guarded, open_corpus, parse_date, show
 
 
-class TimelineFormat(str, Enum):
+class TimelineFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
@@ -35,7 +35,10 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option(
                 "--every",
-                help="Show every change point, not only those where an outcome or an agreement's status changed.",
+                help=(
+                    "Show every change point, not only those where an outcome or an agreement's "
+                    "status changed."
+                ),
             ),
         ] = False,
         profile: ProfileOpt = None,
@@ -44,14 +47,19 @@ def register(app: typer.Typer) -> None:
             TimelineFormat,
             typer.Option(
                 "--format",
-                help="table (terminal), json (stc.timeline.v1), markdown, or html (a chart and the table).",
+                help=(
+                    "table (terminal), json (stc.timeline.v1), markdown, "
+                    "or html (a chart and the table)."
+                ),
             ),
         ] = TimelineFormat.table,
         output: OutOpt = None,
         what_if: SetOpt = None,
         data: DataOpt = None,
     ) -> None:
-        """COUNTRY through time: the verdict, each agreement's status and each criterion's outcome at every date where an agreement event or new evidence changes them (up to --as-of, default today)."""
+        """COUNTRY through time: the verdict, each agreement's status and each criterion's outcome
+        at every date where an agreement event or new evidence changes them (up to --as-of, default
+        today)."""
 
         def run() -> None:
 

@@ -61,7 +61,8 @@ def _key_errors(corpus: Corpus, answers: Answers, doc: YamlDocument) -> list[Dat
         err(
             ("exercise", "country"),
             "country",
-            f"unknown country {key.country!r} in this data folder (known: {', '.join(corpus.country_ids())})",
+            f"unknown country {key.country!r} in this data folder (known: "
+            f"{', '.join(corpus.country_ids())})",
         )
     if key.framework not in corpus.framework_ids():
         err(
@@ -100,7 +101,8 @@ def check_answers(corpus: Corpus, path: Path) -> Feedback:
     warnings = []
     if key.fingerprint and key.fingerprint != s.assessment.fingerprint:
         warnings.append(
-            "The data have changed since the worksheet was made (input fingerprint differs); the engine's answers below are computed on the current data."
+            "The data have changed since the worksheet was made (input fingerprint "
+            "differs); the engine's answers below are computed on the current data."
         )
     given = {a.criterion: a for a in answers.answers}
     elements = [_compare(s, el, given.get(el.result.id)) for el in s.elements]
@@ -162,7 +164,8 @@ def _standard(s: Study, el: ElementStudy, answer: CriterionAnswer, fb: ElementFe
         fb.notes.append(
             Note(
                 "standard misapplied",
-                f"{answer.standard!r} is not a proof standard of this framework (choose from: {', '.join([*s.standards, NO_STANDARD])}); {right}.",
+                f"{answer.standard!r} is not a proof standard of this framework (choose "
+                f"from: {', '.join([*s.standards, NO_STANDARD])}); {right}.",
             )
         )
     else:
@@ -183,7 +186,8 @@ def _burden(el: ElementStudy, answer: CriterionAnswer, fb: ElementFeedback) -> N
         return
     fb.points["burden"] = (0, 1)
     right = (
-        f"it lies on the {b.borne_by}: {b.party} (verification of that allocation: {b.verification})"
+        f"it lies on the {b.borne_by}: {b.party} (verification of that allocation: "
+        f"{b.verification})"
         if b
         else "no burden is allocated for this element (answer: none)"
     )
@@ -221,7 +225,8 @@ def _evidence(s: Study, el: ElementStudy, answer: CriterionAnswer, fb: ElementFe
                 fb.notes.append(
                     Note(
                         "unknown id",
-                        f"{item_id} (cited under {side}) is not among the evidence for this element on the worksheet.",
+                        f"{item_id} (cited under {side}) is not among the evidence for "
+                        "this element on the worksheet.",
                     )
                 )
             elif item_id not in el.counted:
@@ -229,7 +234,8 @@ def _evidence(s: Study, el: ElementStudy, answer: CriterionAnswer, fb: ElementFe
                 fb.notes.append(
                     Note(
                         "not counted",
-                        f"{item_id} (cited under {side}) does not count for this element: {reason}.",
+                        f"{item_id} (cited under {side}) does not count for this element: "
+                        f"{reason}.",
                     )
                 )
             else:
@@ -239,7 +245,8 @@ def _evidence(s: Study, el: ElementStudy, answer: CriterionAnswer, fb: ElementFe
                     fb.notes.append(
                         Note(
                             "wrong side",
-                            f"{item_id} is {SIDE_LABEL[item.direction]} evidence, but you cited it as {SIDE_LABEL[side]}. Finding: {item.finding}",
+                            f"{item_id} is {SIDE_LABEL[item.direction]} evidence, but you "
+                            f"cited it as {SIDE_LABEL[side]}. Finding: {item.finding}",
                         )
                     )
     if not el.decisive:
@@ -256,7 +263,8 @@ def _evidence(s: Study, el: ElementStudy, answer: CriterionAnswer, fb: ElementFe
         fb.notes.append(
             Note(
                 "missed decisive evidence",
-                f"{d.item.id} ({d.item.direction}, weight {d.item.weight:.3f}): {'; '.join(d.reasons)}. Cite it under {where}. Finding: {d.item.finding}",
+                f"{d.item.id} ({d.item.direction}, weight {d.item.weight:.3f}): "
+                f"{'; '.join(d.reasons)}. Cite it under {where}. Finding: {d.item.finding}",
             )
         )
     if hits:
@@ -269,7 +277,8 @@ def render_feedback(fb: Feedback, source: str) -> str:
     a = fb.study.assessment
     lines = [
         f"Exercise check: {source}",
-        f"{a.country.title} · {a.framework.id} · as of {a.as_of.isoformat()} · profile: {a.profile.id if a.profile else 'none'}",
+        f"{a.country.title} · {a.framework.id} · as of {a.as_of.isoformat()} · profile: "
+        f"{a.profile.id if a.profile else 'none'}",
     ]
     if fb.student:
         lines.append(f"Student: {fb.student}")

@@ -5,7 +5,7 @@ receives it as JSON through sys_inputs and inserts it as text, never as markup."
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from stc.models.common import OutputModel
 
@@ -51,7 +51,7 @@ class Code(_Block):
     text: str
 
 
-Block = Union[Heading, Para, Bullets, Table, Entry, Code]
+Block = Heading | Para | Bullets | Table | Entry | Code
 
 
 class Document(_Block):

@@ -42,11 +42,13 @@ class CriterionAnswer(StrictModel):
     outcome: OutcomeAnswer | None = None
     standard: str | None = Field(
         default=None,
-        description="A proof standard id, or 'none' for an element not decided by weighing evidence.",
+        description="A proof standard id, or 'none' for an element not decided by weighing "
+        "evidence.",
     )
     burden: BurdenAnswer | None = Field(
         default=None,
-        description="Who bears the burden: the proponent (who says the element is met), the opponent, or none.",
+        description="Who bears the burden: the proponent (who says the element is met), the "
+        "opponent, or none.",
     )
     supports: list[str] = Field(
         default_factory=list, description="Evidence ids that show the element is met."
@@ -91,7 +93,8 @@ def load_answers(path: Path) -> tuple[Answers, YamlDocument]:
                     line,
                     f"CriterionAnswer(criterion={answer.criterion!r})",
                     "criterion",
-                    f"not a criterion of this exercise (exercise.criteria: {', '.join(answers.exercise.criteria)})",
+                    "not a criterion of this exercise (exercise.criteria: "
+                    f"{', '.join(answers.exercise.criteria)})",
                 )
             )
     if errors:

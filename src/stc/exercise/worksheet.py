@@ -34,7 +34,10 @@ FILES = (
     "answers-template.yaml",
 )
 OUTCOME_OPTIONS = ("met", "not-met", "insufficient", "not-decidable")
-NO_STANDARD_TEXT = "none: the element is a question of fact or is reserved to an official; no proof standard is applied to a body of evidence"
+NO_STANDARD_TEXT = (
+    "none: the element is a question of fact or is reserved to an official; no proof standard "
+    "is applied to a body of evidence"
+)
 
 
 @dataclass(frozen=True)
@@ -103,8 +106,9 @@ def _agreements(s: Study) -> list[Block]:
     a = s.assessment
     blocks: list[Block] = [Heading(level=1, text="Agreement status")]
     if not a.agreements:
-        return blocks + [
-            Para(text=f"No agreement between {a.country.title} and another state is recorded.")
+        return [
+            *blocks,
+            Para(text=f"No agreement between {a.country.title} and another state is recorded."),
         ]
     rows = [
         [
@@ -150,7 +154,9 @@ def _fact_pattern(s: Study, profile: Profile | None, groups: dict[str, str]) -> 
     if profile is None:
         blocks.append(
             Para(
-                text=f"No applicant is described: the question is whether {a.country.title} meets the country-level conditions on {a.as_of.isoformat()}. Elements about the person cannot be decided without one."
+                text=f"No applicant is described: the question is whether {a.country.title} "
+                f"meets the country-level conditions on {a.as_of.isoformat()}. Elements "
+                "about the person cannot be decided without one."
             )
         )
         return blocks
@@ -170,12 +176,15 @@ def _fact_pattern(s: Study, profile: Profile | None, groups: dict[str, str]) -> 
         + (", ".join(groups.get(g, g) for g in profile.groups) or "none stated"),
         "Arrival in the United States: "
         + (profile.arrival_date.isoformat() if profile.arrival_date else "date not stated"),
-        f"Route: the profile states no route; the question is whether the applicant may be removed to {a.country.title} under {a.framework.title} instead of having an asylum claim heard in the United States.",
+        "Route: the profile states no route; the question is whether the applicant may be "
+        f"removed to {a.country.title} under {a.framework.title} instead of having an "
+        "asylum claim heard in the United States.",
     ]
     blocks.append(Bullets(items=facts))
     blocks.append(
         Para(
-            text=f"Country: {a.country.title} ({a.country.iso2}). Date of the exercise: {a.as_of.isoformat()}; evidence dated later is not part of the record."
+            text=f"Country: {a.country.title} ({a.country.iso2}). Date of the exercise: "
+            f"{a.as_of.isoformat()}; evidence dated later is not part of the record."
         )
     )
     return blocks
@@ -186,7 +195,8 @@ def _element_questions(el: ElementStudy, number: int, questions: dict[str, str])
     blocks: list[Block] = [Heading(level=2, text=f"Element {number}: {c.title} [{c.id}]")]
     blocks.append(
         Para(
-            text=f"Part of the framework: {c.part}. Level: {'the country' if c.level == 'country' else 'the person'}."
+            text=f"Part of the framework: {c.part}. Level: "
+            f"{'the country' if c.level == 'country' else 'the person'}."
         )
     )
     if c.statutory_wording:
@@ -212,7 +222,8 @@ def _element_questions(el: ElementStudy, number: int, questions: dict[str, str])
     else:
         blocks.append(
             Para(
-                text="No evidence item bears on this element; decide it from the fact pattern, the agreement status and the law."
+                text="No evidence item bears on this element; decide it from the fact pattern, "
+                "the agreement status and the law."
             )
         )
     blocks.append(Para(text="Questions:"))
@@ -220,10 +231,18 @@ def _element_questions(el: ElementStudy, number: int, questions: dict[str, str])
         Bullets(
             numbered=True,
             items=[
-                "Outcome: on this record, is the element met, not met, left open for insufficient evidence, or not for the tool to decide at all? Say why.",
-                "Evidence: which items decide the element, and on which side? List the ids that show it is met and the ids that show it is not. Which count most, and why (reliability of the source, its interest, how recent, how direct)? Which items do not count for this applicant, and why?",
-                "Standard and burden: which proof standard applies (or none), and who bears the burden: the proponent (whoever says the element is met), the opponent, or no one? Who is that party in the proceeding?",
-                "Who decides: is this a condition the statute states, an individual screening under the regulation, or a determination the law reserves to an official (the Attorney General)?",
+                "Outcome: on this record, is the element met, not met, left open for "
+                "insufficient evidence, or not for the tool to decide at all? Say why.",
+                "Evidence: which items decide the element, and on which side? List the "
+                "ids that show it is met and the ids that show it is not. Which count "
+                "most, and why (reliability of the source, its interest, how recent, how "
+                "direct)? Which items do not count for this applicant, and why?",
+                "Standard and burden: which proof standard applies (or none), and who "
+                "bears the burden: the proponent (whoever says the element is met), the "
+                "opponent, or no one? Who is that party in the proceeding?",
+                "Who decides: is this a condition the statute states, an individual "
+                "screening under the regulation, or a determination the law reserves to "
+                "an official (the Attorney General)?",
             ],
         )
     )
@@ -237,10 +256,11 @@ def _evidence(s: Study, groups: dict[str, str]) -> list[Block]:
             items.setdefault(item_id, item)
     blocks: list[Block] = [Heading(level=1, text="Evidence")]
     if not items:
-        return blocks + [Para(text="No evidence item bears on the elements of this exercise.")]
+        return [*blocks, Para(text="No evidence item bears on the elements of this exercise.")]
     blocks.append(
         Para(
-            text="Findings are in the tool's words; excerpts are verbatim. Items are listed by id; the order says nothing about their importance."
+            text="Findings are in the tool's words; excerpts are verbatim. Items are listed by "
+            "id; the order says nothing about their importance."
         )
     )
     for item_id in sorted(items):
@@ -264,7 +284,8 @@ def _standards(s: Study) -> list[Block]:
         Para(text="Choose one for each element, in the answers file by its id:"),
         Table(header=["id", "standard"], rows=rows),
         Para(
-            text="Burden (answers file): proponent (whoever says the element is met must prove it), opponent (whoever says it is not met must prove that), or none."
+            text="Burden (answers file): proponent (whoever says the element is met must prove "
+            "it), opponent (whoever says it is not met must prove that), or none."
         ),
     ]
 
@@ -275,7 +296,10 @@ def _worksheet(
     blocks: list[Block] = [
         _exercise_table(s),
         Para(
-            text="Work from this worksheet only. For each element, answer the questions, then record your answers in answers.yaml (a copy of answers-template.yaml): outcome, the evidence ids on each side, the proof standard and the burden. Check them with: stc exercise check answers.yaml"
+            text="Work from this worksheet only. For each element, answer the questions, then "
+            "record your answers in answers.yaml (a copy of answers-template.yaml): "
+            "outcome, the evidence ids on each side, the proof standard and the burden. "
+            "Check them with: stc exercise check answers.yaml"
         ),
     ]
     blocks += _fact_pattern(s, profile, groups)
@@ -329,7 +353,8 @@ def _element_key(s: Study, el: ElementStudy, number: int) -> list[Block]:
     if el.decisive:
         blocks.append(
             Para(
-                text="Decisive evidence (the largest weights on each side, and any item whose removal alone changes the outcome):"
+                text="Decisive evidence (the largest weights on each side, and any item whose "
+                "removal alone changes the outcome):"
             )
         )
         blocks.append(
@@ -365,7 +390,10 @@ def _answer_key(s: Study) -> Document:
     blocks: list[Block] = [
         _exercise_table(s),
         Para(
-            text=f"For the teacher. The answers are the engine's assessment of the recorded evidence under its stated model (input fingerprint {a.fingerprint}); they are not a legal determination. Where the law reserves a question to an official, the key says so."
+            text="For the teacher. The answers are the engine's assessment of the recorded "
+            f"evidence under its stated model (input fingerprint {a.fingerprint}); they "
+            "are not a legal determination. Where the law reserves a question to an "
+            "official, the key says so."
         ),
         Heading(level=1, text="Overall verdict of the engine"),
         Para(text=f"{VERDICT_LABEL[a.verdict.outcome]} ({a.verdict.outcome})", strong=True),

@@ -62,7 +62,9 @@ class AgreementScope(StrictModel):
     )
     nationalities: list[Iso2] | None = Field(
         default=None,
-        description="Nationalities that may be transferred, where the terms say; None where they do not.",
+        description=(
+            "Nationalities that may be transferred, where the terms say; None where they do not."
+        ),
     )
     excluded_nationalities: list[Iso2] = Field(default_factory=list)
     cap: str | None = None
@@ -76,13 +78,20 @@ class Agreement(StrictModel):
     partners: list[Iso2] = Field(
         default_factory=lambda: ["US"],
         min_length=1,
-        description="The other parties, the sending states: the United States unless stated (e.g. [CA] for an agreement with Canada; every member state for an EU instrument).",
+        description=(
+            "The other parties, the sending states: the United States unless stated (e.g. [CA] "
+            "for an agreement with Canada; every member state for an EU instrument)."
+        ),
     )
     instrument: NonEmptyText = Field(
         description="What kind of instrument: treaty, exchange of notes, arrangement…"
     )
     statutory_basis: Literal["yes", "no", "disputed"] = Field(
-        description="For agreements with the United States: whether it is an agreement under INA § 208(a)(2)(A). For other partners: whether it is the kind of agreement the partner's law requires."
+        description=(
+            "For agreements with the United States: whether it is an agreement under INA § "
+            "208(a)(2)(A). For other partners: whether it is the kind of agreement the partner's "
+            "law requires."
+        )
     )
     basis_note: str | None = None
     scope: AgreementScope
@@ -108,13 +117,19 @@ class Source(StrictModel):
     author: str | None = None
     date: PastDate
     date_basis: Literal["stated", "inferred", "accessed"] = Field(
-        description="stated: the document's own date; inferred: dated from its contents (say how in note); accessed: undated, date read."
+        description=(
+            "stated: the document's own date; inferred: dated from its contents (say how in "
+            "note); accessed: undated, date read."
+        )
     )
     kind: SourceKind
     url: str | None = Field(
         default=None,
         pattern=r"^https?://",
-        description="The publisher's address. May be absent only where no address could be found; then read_at must say where the text was read.",
+        description=(
+            "The publisher's address. May be absent only where no address could be found; then "
+            "read_at must say where the text was read."
+        ),
     )
     read_at: str | None = Field(
         default=None, description="Where the text was read, if not at url (a reprint, a seed file)."
@@ -164,16 +179,26 @@ class EvidenceItem(StrictModel):
     indicators: list[Slug] = Field(min_length=1)
     lr: Band | None = Field(
         default=None,
-        description="How much more to be expected the finding is if the country is safe for transferees on these indicators than if not (docs/rating-guide.md). Absent only when `measure` is given: the quantity's scale then gives the band.",
+        description=(
+            "How much more to be expected the finding is if the country is safe for transferees "
+            "on these indicators than if not (docs/rating-guide.md). Absent only when `measure` "
+            "is given: the quantity's scale then gives the band."
+        ),
     )
     lr_reason: str | None = Field(
         default=None,
-        description="One line: why the finding is that much more (or less) to be expected in a safe country.",
+        description=(
+            "One line: why the finding is that much more (or less) to be expected in a safe "
+            "country."
+        ),
     )
     measure: Measure | None = None
     data: Slug | None = Field(
         default=None,
-        description="Dependence key: items of different families reporting the same underlying data share it and count once.",
+        description=(
+            "Dependence key: items of different families reporting the same underlying data share "
+            "it and count once."
+        ),
     )
     about: About = Field(
         default="general",
@@ -181,12 +206,18 @@ class EvidenceItem(StrictModel):
     )
     establishes: list[Slug] = Field(
         default_factory=list,
-        description="Defeaters (vocabulary) this finding, if reliable, establishes; only for items rated against safety.",
+        description=(
+            "Defeaters (vocabulary) this finding, if reliable, establishes; only for items rated "
+            "against safety."
+        ),
     )
     credibility: int = Field(
         ge=1,
         le=6,
-        description="Information credibility, Admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged.",
+        description=(
+            "Information credibility, Admiralty scale: 1 confirmed … 5 improbable, 6 cannot be "
+            "judged."
+        ),
     )
     period: Period
     groups: list[Slug] = Field(
@@ -214,7 +245,8 @@ class EvidenceItem(StrictModel):
             raise ValueError("an item needs a band (lr) or a measured value (measure)")
         if self.lr is not None and self.measure is not None:
             raise ValueError(
-                "give either lr or measure: a measured value takes its band from the quantity's scale"
+                "give either lr or measure: a measured value takes its band from the quantity's "
+                "scale"
             )
         if self.lr is not None and self.lr != "none" and not self.lr_reason:
             raise ValueError("a band other than 'none' needs lr_reason: one line saying why")

@@ -41,7 +41,10 @@ class ProofStandard(StrictModel):
 
 class Burden(StrictModel):
     borne_by: Literal["proponent", "opponent"] = Field(
-        description="proponent: whoever asserts the criterion is met must prove it; opponent: whoever asserts it is not met must prove that."
+        description=(
+            "proponent: whoever asserts the criterion is met must prove it; opponent: whoever "
+            "asserts it is not met must prove that."
+        )
     )
     party: NonEmptyText = Field(description="Who that is in the proceeding, in words.")
     verification: Verification = "V1"
@@ -54,7 +57,9 @@ class IndicatorUse(StrictModel):
     id: Slug
     citations: list[Citation] = Field(
         min_length=1,
-        description="The law the indicator serves; the indicator itself is the tool's operationalisation.",
+        description=(
+            "The law the indicator serves; the indicator itself is the tool's operationalisation."
+        ),
     )
     verification: Verification = "V1"
     note: str | None = None
@@ -155,12 +160,18 @@ class Criterion(StrictModel):
     defeaters: list[DefeaterUse] = Field(default_factory=list)
     population: Literal["general", "transferees"] = Field(
         default="general",
-        description="transferees: the criterion is about what happens to people transferred, so evidence about the general population is indirect.",
+        description=(
+            "transferees: the criterion is about what happens to people transferred, so evidence "
+            "about the general population is indirect."
+        ),
     )
     fact: FactTest | None = None
     reserved_to: str | None = Field(
         default=None,
-        description="Where the law reserves the determination to an official, who; the tool's outcome is then an evidence assessment, not a legal finding.",
+        description=(
+            "Where the law reserves the determination to an official, who; the tool's outcome is "
+            "then an evidence assessment, not a legal finding."
+        ),
     )
     effective: EffectivePeriod = Field(default_factory=EffectivePeriod)
     verification: Verification = "V1"
@@ -176,7 +187,8 @@ class Criterion(StrictModel):
             missing = [n for n in ("standard", "burden", "combine") if getattr(self, n) is None]
             if missing or not self.indicators:
                 raise ValueError(
-                    f"an evidence criterion needs indicators, {', '.join(missing or ['indicators'])}"
+                    "an evidence criterion needs indicators, "
+                    f"{', '.join(missing or ['indicators'])}"
                 )
         if self.kind == "fact" and self.fact is None:
             raise ValueError("a fact criterion needs 'fact'")
@@ -189,7 +201,8 @@ class Criterion(StrictModel):
             listed = [i.id for i in self.indicators]
             if sorted(used) != sorted(listed):
                 raise ValueError(
-                    f"combine must use every listed indicator exactly once (listed: {', '.join(listed)}; used: {', '.join(used)})"
+                    "combine must use every listed indicator exactly once (listed: "
+                    f"{', '.join(listed)}; used: {', '.join(used)})"
                 )
         return self
 
@@ -288,10 +301,15 @@ class Framework(StrictModel):
     title: NonEmptyText
     jurisdiction: NonEmptyText
     comparator: bool = Field(
-        description="True for frameworks other than the US statute; their results are never US-law results."
+        description=(
+            "True for frameworks other than the US statute; their results are never US-law results."
+        )
     )
     sending_states: list[Iso2] | Literal["any"] = Field(
-        description="The states whose transfers the framework governs: an agreement counts only if one of them is a party to it ('any' for guidance addressed to every state)."
+        description=(
+            "The states whose transfers the framework governs: an agreement counts only if one of "
+            "them is a party to it ('any' for guidance addressed to every state)."
+        )
     )
     summary: NonEmptyText
     citations: list[Citation] = Field(min_length=1)

@@ -21,7 +21,9 @@ class Determination(StrictModel):
     url: str = Field(pattern=r"^https?://", description="The publisher's address.")
     read_at: str | None = Field(default=None, description="Where the text was read, if not at url.")
     held: NonEmptyText = Field(
-        description="What the body found about the country, in our own words (one or two sentences)."
+        description=(
+            "What the body found about the country, in our own words (one or two sentences)."
+        )
     )
     verification: Verification = "V1"
 
@@ -31,7 +33,10 @@ class ReferenceCase(StrictModel):
     id: Slug
     title: NonEmptyText
     framework: Slug = Field(
-        description="The framework the tool applies: the one the body applied, or the encoded framework nearest to it (say which in note)."
+        description=(
+            "The framework the tool applies: the one the body applied, or the encoded framework "
+            "nearest to it (say which in note)."
+        )
     )
     sending_state: Iso2
     as_of: IsoDate = Field(description="The date whose situation the body assessed.")
@@ -43,7 +48,10 @@ class ReferenceCase(StrictModel):
     )
     expected_verdict: Literal["qualifies", "does-not-qualify"] | None = Field(
         default=None,
-        description="Only where the body's finding covers every deciding criterion (or one failing is enough).",
+        description=(
+            "Only where the body's finding covers every deciding criterion (or one failing is "
+            "enough)."
+        ),
     )
     note: str | None = None
 

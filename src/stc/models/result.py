@@ -105,7 +105,10 @@ class CriterionResult(ResultModel):
     kind: Literal["evidence", "fact", "discretion"]
     mandatory: bool
     in_effect: bool = Field(
-        description="Whether the criterion is in effect on the as-of date; one not in effect never decides the verdict."
+        description=(
+            "Whether the criterion is in effect on the as-of date; one not in effect never "
+            "decides the verdict."
+        )
     )
     outcome: Outcome
     score: float | None

@@ -1,4 +1,5 @@
-"""The shared vocabulary: indicators that evidence bears on, and groups that evidence is specific to.
+"""The shared vocabulary: indicators that evidence bears on, and groups that evidence is specific
+to.
 
 Indicators are shared by every framework, so one evidence item can serve the US statute and
 a comparator framework alike; each framework says which indicators each of its criteria uses.
@@ -6,6 +7,7 @@ a comparator framework alike; each framework says which indicators each of its c
 
 from __future__ import annotations
 
+import itertools
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -18,14 +20,20 @@ class IndicatorDef(StrictModel):
     id: Slug
     title: NonEmptyText
     question: NonEmptyText = Field(
-        description="What the indicator asks of the evidence; a positive score means the answer favours safety."
+        description=(
+            "What the indicator asks of the evidence; a positive score means the answer favours "
+            "safety."
+        )
     )
     same_for_transferees: str | None = Field(
         default=None,
         description=(
-            "Set (with the reason) where the answer cannot differ for people transferred, because it concerns the law "
-            "or a feature of the whole system that applies to every claimant alike; evidence about claimants in "
-            "general is then not indirect for a criterion about transferees. Leave unset where practice toward "
+            "Set (with the reason) where the answer cannot differ for people transferred, "
+            "because it concerns the law "
+            "or a feature of the whole system that applies to every claimant alike; evidence "
+            "about claimants in "
+            "general is then not indirect for a criterion about transferees. Leave unset where "
+            "practice toward "
             "transferees may differ (access, status, outcomes, removals)."
         ),
     )
@@ -87,7 +95,7 @@ class QuantityDef(StrictModel):
             raise ValueError("every scale step but the last needs 'upto'; the last has none")
         numbers = [b for b in bounds if b is not None]
         increasing = self.safer == "lower"
-        if any((a >= b) if increasing else (a <= b) for a, b in zip(numbers, numbers[1:])):
+        if any((a >= b) if increasing else (a <= b) for a, b in itertools.pairwise(numbers)):
             raise ValueError("scale bounds must run from the safest values to the least safe")
         return self
 

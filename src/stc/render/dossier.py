@@ -34,11 +34,13 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
     graded_ab = sum(1 for s in cited if sources[s].source.reliability in ("A", "B"))
     lines = [
         START,
-        f"<!-- made by `stc dossier {a.country.id} --as-of {a.as_of.isoformat()}`; do not edit by hand -->",
+        f"<!-- made by `stc dossier {a.country.id} --as-of {a.as_of.isoformat()}`; do not "
+        "edit by hand -->",
         "",
         f"## Assessment under {esc(a.framework.title)}",
         "",
-        f"As of {a.as_of.isoformat()}, no applicant profile: **{VERDICT_LABEL[a.verdict.outcome]}**.",
+        f"As of {a.as_of.isoformat()}, no applicant profile: "
+        f"**{VERDICT_LABEL[a.verdict.outcome]}**.",
         "",
     ]
     lines += [f"- {esc(r)}" for r in a.verdict.reasons]
@@ -49,11 +51,13 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
     ]
     for c in a.criteria:
         lines.append(
-            f"| {esc(c.title)} | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | {c.confidence or '—'} | {esc(c.reasons[0]) if c.reasons else ''} |"
+            f"| {esc(c.title)} | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | "
+            f"{c.confidence or '—'} | {esc(c.reasons[0]) if c.reasons else ''} |"
         )
     lines += [
         "",
-        "Every outcome is an assessment of the recorded evidence, not the determination the statute reserves to the Attorney General. Run `stc explain "
+        "Every outcome is an assessment of the recorded evidence, not the determination "
+        "the statute reserves to the Attorney General. Run `stc explain "
         + a.country.id
         + "` for every step.",
         "",
@@ -72,14 +76,17 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
         for date, title, e in rows:
             cites = "; ".join(esc(format_citation(c, sources_by_id)) for c in e.citations)
             lines.append(
-                f"| {date.isoformat()} | {esc(title)} | {e.event} | {esc(e.description)} | {cites} | {e.verification} |"
+                f"| {date.isoformat()} | {esc(title)} | {e.event} | {esc(e.description)} | "
+                f"{cites} | {e.verification} |"
             )
         lines.append("")
         for ag in country.agreements:
             scope = ag.scope
             nats = ", ".join(scope.nationalities) if scope.nationalities else "not stated"
             lines.append(
-                f"- **{esc(ag.title)}** — statutory basis: {ag.statutory_basis}; terms public: {'yes' if scope.terms_public else 'no'}; nationalities: {nats}; cap: {esc(scope.cap or 'not stated')}."
+                f"- **{esc(ag.title)}** — statutory basis: {ag.statutory_basis}; terms "
+                f"public: {'yes' if scope.terms_public else 'no'}; nationalities: {nats}; "
+                f"cap: {esc(scope.cap or 'not stated')}."
             )
         lines.append("")
     else:
@@ -97,8 +104,11 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
     lines += [
         "## Evidence at a glance",
         "",
-        f"{len(items)} items ({counts['for']} rated as support for safety, {counts['against']} against it, {counts['none']} of no diagnostic value, {counts['measured']} measured values) "
-        f"from {len(cited)} sources, {graded_ab} of them ({(100 * graded_ab / len(cited)) if cited else 0:.0f} %) graded A or B; "
+        f"{len(items)} items ({counts['for']} rated as support for safety, "
+        f"{counts['against']} against it, {counts['none']} of no diagnostic value, "
+        f"{counts['measured']} measured values) "
+        f"from {len(cited)} sources, {graded_ab} of them "
+        f"({(100 * graded_ab / len(cited)) if cited else 0:.0f} %) graded A or B; "
         f"{sum(1 for i in items if i.groups)} items are specific to a group.",
         "",
         "| Indicator | Items | For | Against | Group-specific |",
@@ -121,7 +131,8 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
         ("Strongest evidence against safety", ("undermines",)),
     ):
         lines += [
-            f"## {heading} (by diagnostic value after reliability and age, as of {a.as_of.isoformat()})",
+            f"## {heading} (by diagnostic value after reliability and age, as of "
+            f"{a.as_of.isoformat()})",
             "",
         ]
         top = _top(weighed, directions)
@@ -129,7 +140,8 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
             lines.append("None recorded.")
         for it in top:
             lines.append(
-                f"- **{esc(it.id)}** ({esc(it.band)}, log10 LR {it.value:+.2f}; {esc(it.source)}, {esc(it.locator)}): {esc(it.finding)}"
+                f"- **{esc(it.id)}** ({esc(it.band)}, log10 LR {it.value:+.2f}; "
+                f"{esc(it.source)}, {esc(it.locator)}): {esc(it.finding)}"
             )
         lines.append("")
     thin = [

@@ -203,7 +203,10 @@ def _cited(ind: IndicatorResult) -> list[ItemResult]:
 
 def _ref(item: ItemResult, exhibit: str, bundle: CountryBundle) -> EvidenceRef:
     source = bundle.sources[item.source].source
-    note = f"Exh. {exhibit}: {format_source(source, item.locator)}. Excerpt: \u201c{item.excerpt}\u201d"
+    note = (
+        f"Exh. {exhibit}: {format_source(source, item.locator)}. Excerpt: "
+        f"\u201c{item.excerpt}\u201d"
+    )
     return EvidenceRef(
         item=item.id,
         finding=item.finding,
@@ -314,7 +317,8 @@ def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> lis
             cited = sorted(per_source[sid].values(), key=lambda i: i.id)
             summary = (
                 f"{s.publisher} ({s.kind}; reliability {s.reliability}: {s.reliability_reason}) "
-                f"Cited here for {len(cited)} finding{'s' if len(cited) != 1 else ''}, e.g. {cited[0].id}: {cited[0].finding}"
+                f"Cited here for {len(cited)} finding{'s' if len(cited) != 1 else ''}, "
+                f"e.g. {cited[0].id}: {cited[0].finding}"
             )
             entries.append(
                 IndexEntry(
@@ -377,13 +381,17 @@ def _methodology(fw: Framework) -> tuple[list[Row], list[Row], list[Row]]:
         Row(
             cells=[
                 "Item",
-                "each finding is rated on a likelihood-ratio band: how much more probable it is if the country is safe than if it is not (for) or the reverse (against); a finding as expected either way has no diagnostic value and counts on neither side",
+                "each finding is rated on a likelihood-ratio band: how much more probable "
+                "it is if the country is safe than if it is not (for) or the reverse "
+                "(against); a finding as expected either way has no diagnostic value and "
+                "counts on neither side",
             ]
         ),
         Row(
             cells=[
                 "Shrinking",
-                "the band's log10 likelihood ratio × source reliability × credibility × source kind × recency × interest × undercutters",
+                "the band's log10 likelihood ratio × source reliability × credibility × "
+                "source kind × recency × interest × undercutters",
             ]
         ),
         Row(
@@ -401,13 +409,15 @@ def _methodology(fw: Framework) -> tuple[list[Row], list[Row], list[Row]]:
         Row(
             cells=[
                 "Recency",
-                f"0.5 ^ (age in days / {p.half_life_days}), age from the end of the period described to the as-of date",
+                f"0.5 ^ (age in days / {p.half_life_days}), age from the end of the period "
+                "described to the as-of date",
             ]
         ),
         Row(
             cells=[
                 "Interested source",
-                f"× {p.interest_discount:g} where a party to the agreement vouches for safety or a litigant or advocate reports danger",
+                f"× {p.interest_discount:g} where a party to the agreement vouches for "
+                "safety or a litigant or advocate reports danger",
             ]
         ),
         Row(
@@ -425,31 +435,39 @@ def _methodology(fw: Framework) -> tuple[list[Row], list[Row], list[Row]]:
         Row(
             cells=[
                 "Element score",
-                "the sum of the independent items' log10 likelihood ratios (log10 LR): positive favours safety, negative danger, 0 no support either way",
+                "the sum of the independent items' log10 likelihood ratios (log10 LR): "
+                "positive favours safety, negative danger, 0 no support either way",
             ]
         ),
         Row(
             cells=[
                 "Outcome",
-                "met when the burden-bearer's side reaches the proof standard's strength with its confidence; not met when the other side does; otherwise undecided (too thin, balanced, or too low confidence)",
+                "met when the burden-bearer's side reaches the proof standard's strength "
+                "with its confidence; not met when the other side does; otherwise "
+                "undecided (too thin, balanced, or too low confidence)",
             ]
         ),
         Row(
             cells=[
                 "Defeater",
-                f"a fact that decides the criterion against safety whatever the rest, once the items marking it show it with at least {LEVEL_WORDS[p.defeater_support]} support ({level_min(p.defeater_support):g} log10 LR)",
+                "a fact that decides the criterion against safety whatever the rest, once "
+                "the items marking it show it with at least "
+                f"{LEVEL_WORDS[p.defeater_support]} support "
+                f"({level_min(p.defeater_support):g} log10 LR)",
             ]
         ),
         Row(
             cells=[
                 "Confidence",
-                "starts high; down for imprecision, inconsistency, no corroboration, risk of bias and conflicting sources",
+                "starts high; down for imprecision, inconsistency, no corroboration, risk "
+                "of bias and conflicting sources",
             ]
         ),
         Row(
             cells=[
                 "Verdict",
-                "qualifies only if every deciding criterion is met; does not qualify if any is not met; otherwise undetermined",
+                "qualifies only if every deciding criterion is met; does not qualify if "
+                "any is not met; otherwise undetermined",
             ]
         ),
         Row(cells=["Reading the numbers", SCORE_LEGEND]),
@@ -503,14 +521,17 @@ def build_exhibit(
     ]
     caption_rows = [Row(cells=[k, v]) for k, v in (caption or {}).items()]
     notice = (
-        "This exhibit sets out an assessment of the recorded evidence under an explicit, published model. "
-        "It is not the determination that INA § 208(a)(2)(A) reserves to the Attorney General, and no outcome in it is a legal finding."
+        "This exhibit sets out an assessment of the recorded evidence under an explicit, "
+        "published model. "
+        "It is not the determination that INA § 208(a)(2)(A) reserves to the Attorney "
+        "General, and no outcome in it is a legal finding."
     )
     if a.framework.comparator:
         notice += " " + COMPARATOR_NOTICE
     return ExhibitDoc(
         title=f"Country conditions exhibit: {a.country.title}",
-        subtitle=f"Whether {a.country.title} meets the requirements for a safe third country under {a.framework.title}",
+        subtitle=f"Whether {a.country.title} meets the requirements for a safe third country under "
+        f"{a.framework.title}",
         country=a.country.title,
         framework=a.framework.title,
         comparator=a.framework.comparator,

@@ -9,7 +9,8 @@ from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
 def _criterion(c: CriterionResult) -> list[str]:
     out = [
         f"== {c.title} [{c.id}] ==",
-        f"   part: {c.part} · {c.level}-level · {c.kind} · {'mandatory' if c.mandatory else 'beside the verdict'}",
+        f"   part: {c.part} · {c.level}-level · {c.kind} · "
+        f"{'mandatory' if c.mandatory else 'beside the verdict'}",
     ]
     if c.statutory_wording:
         out.append(f'   statute says: "{c.statutory_wording}"')
@@ -19,12 +20,17 @@ def _criterion(c: CriterionResult) -> list[str]:
         out.append(f"   UNVERIFIED: {c.unverified}")
     if c.standard_title and c.burden:
         out.append(
-            f"   standard: {c.standard_title}; burden on {c.burden.party} ({c.burden.borne_by}; verification {c.burden.verification})"
+            f"   standard: {c.standard_title}; burden on {c.burden.party} "
+            f"({c.burden.borne_by}; verification {c.burden.verification})"
         )
     for ind in c.indicators:
         out.append(
-            f"   - element {ind.id}: log10 LR {signed(ind.score)} = support {ind.support_weight:+.4f} + against {ind.undermine_weight:+.4f}"
-            f" (each independent source family or data set once, at its strongest item each way); range {signed(ind.score_range[0])} to {signed(ind.score_range[1])}; confidence {ind.confidence}; {OUTCOME_LABEL[ind.outcome]}"
+            f"   - element {ind.id}: log10 LR {signed(ind.score)} = support "
+            f"{ind.support_weight:+.4f} + against {ind.undermine_weight:+.4f}"
+            " (each independent source family or data set once, at its strongest item "
+            f"each way); range {signed(ind.score_range[0])} to "
+            f"{signed(ind.score_range[1])}; confidence {ind.confidence}; "
+            f"{OUTCOME_LABEL[ind.outcome]}"
         )
         out.append(f"       {ind.conclusion}")
         for r in ind.reasons:
@@ -33,12 +39,14 @@ def _criterion(c: CriterionResult) -> list[str]:
             out.append(f"       confidence lowered: {r}")
         for m in ind.measurements:
             out.append(
-                f"       measured {m.title}: pooled {m.pooled:g} {m.unit} -> {m.band} (from {', '.join(m.items)})"
+                f"       measured {m.title}: pooled {m.pooled:g} {m.unit} -> {m.band} "
+                f"(from {', '.join(m.items)})"
             )
         for item in ind.items:
             factors = " × ".join(f"{k} {v:g}" for k, v in item.factors.items())
             out.append(
-                f"       {item.band:<26} {item.id}: log10 LR {item.value:+.4f} = band value × {factors} [{item.cluster}]"
+                f"       {item.band:<26} {item.id}: log10 LR {item.value:+.4f} = band "
+                f"value × {factors} [{item.cluster}]"
             )
             if item.lr_reason:
                 out.append(f"                  why: {item.lr_reason}")
@@ -48,7 +56,9 @@ def _criterion(c: CriterionResult) -> list[str]:
             out.append(f"       not weighed {item.id}: {item.excluded}")
     for d in c.defeaters:
         out.append(
-            f"   defeater {d.id}: {'ESTABLISHED' if d.established else 'not established'} (strength {d.strength:.2f}, needs {d.needed:g}; items {', '.join(d.items) or 'none'})"
+            f"   defeater {d.id}: {'ESTABLISHED' if d.established else 'not established'} "
+            f"(strength {d.strength:.2f}, needs {d.needed:g}; items "
+            f"{', '.join(d.items) or 'none'})"
         )
     out.append(
         f"   => {OUTCOME_LABEL[c.outcome]}"
@@ -71,7 +81,8 @@ def _criterion(c: CriterionResult) -> list[str]:
 def render_explanation(a: Assessment, criterion: str | None = None) -> str:
     lines = [
         f"{a.country.title} under {a.framework.title}",
-        f"as of {a.as_of.isoformat()} · profile {a.profile.id if a.profile else 'none'} · stc {a.tool_version} · {a.fingerprint}",
+        f"as of {a.as_of.isoformat()} · profile {a.profile.id if a.profile else 'none'} · "
+        f"stc {a.tool_version} · {a.fingerprint}",
         "",
     ]
     for c in a.criteria:

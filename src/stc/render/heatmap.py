@@ -2,8 +2,9 @@
 
 Each cell shows the criterion's outcome (colour, symbol and words) and the confidence
 (words and a bar of filled blocks), and opens with `<details>` to the conclusion, any established
-defeater, each element (log10 likelihood ratio, strength in words, confidence) and the evidence. No script and no network request: it works from
-`file://`, in print, and with a screen reader. The same table is used by `stc site`.
+defeater, each element (log10 likelihood ratio, strength in words, confidence) and the evidence.
+No script and no network request: it works from `file://`, in print, and with a screen reader.
+The same table is used by `stc site`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ OUTCOME_MEANING = {
     "met": "the evidence reaches the criterion's proof standard, or the fact is established",
     "not-met": "the evidence falls short of the standard, or the fact is absent",
     "insufficient": "too little or too weak evidence to apply the standard",
-    "not-decidable": "the tool cannot decide it from country evidence (a fact about the person, or a determination reserved to an official)",
+    "not-decidable": "the tool cannot decide it from country evidence (a fact about the person, "
+    "or a determination reserved to an official)",
 }
 COMPARATOR_NOTICE = (
     "Comparator framework: these results apply {title} ({jurisdiction}). "
@@ -52,10 +54,14 @@ UNDECIDED_LABEL = {
 }
 NO_VALUE = "no diagnostic value"
 SCORE_LEGEND = (
-    "Numbers are log10 likelihood ratios (log10 LR): how much more probable the recorded evidence is "
-    "if the country is safe than if it is not. Positive favours safety, negative favours danger, 0 is no support "
-    "either way; +1 means the evidence is 10 times more probable if safe, −2 means 100 times more probable if not. "
-    "In words (ENFSI verbal scale): below 0.3 none, 0.3–1 weak, 1–2 moderate, 2–3 moderately strong, 3–4 strong, 4 and above very strong."
+    "Numbers are log10 likelihood ratios (log10 LR): how much more probable the recorded "
+    "evidence is "
+    "if the country is safe than if it is not. Positive favours safety, negative favours "
+    "danger, 0 is no support "
+    "either way; +1 means the evidence is 10 times more probable if safe, −2 means 100 "
+    "times more probable if not. "
+    "In words (ENFSI verbal scale): below 0.3 none, 0.3–1 weak, 1–2 moderate, 2–3 "
+    "moderately strong, 3–4 strong, 4 and above very strong."
 )
 
 

@@ -61,7 +61,8 @@ def _indicator(ind: IndicatorResult) -> list[str]:
     lines = [
         f"- **{esc(ind.title)}**: {OUTCOME_LABEL[ind.outcome]}"
         + (f" ({ind.undecided.replace('-', ' ')})" if ind.undecided else "")
-        + f"; {ind.strength}, log10 LR {signed(ind.score)} (range {signed(low)} to {signed(high)}), confidence {ind.confidence}.",
+        + f"; {ind.strength}, log10 LR {signed(ind.score)} (range {signed(low)} to "
+        f"{signed(high)}), confidence {ind.confidence}.",
         f"  - {esc(ind.conclusion)}",
     ]
     for reason in ind.reasons:
@@ -72,7 +73,8 @@ def _indicator(ind: IndicatorResult) -> list[str]:
         lines.append(f"  - What would change it: {esc(ind.would_change)}")
     for m in ind.measurements:
         lines.append(
-            f"  - Measured: {esc(m.title)}, pooled {m.pooled:g} {esc(m.unit)} ({band_words(m.band)}) from {', '.join(esc(i) for i in m.items)}."
+            f"  - Measured: {esc(m.title)}, pooled {m.pooled:g} {esc(m.unit)} "
+            f"({band_words(m.band)}) from {', '.join(esc(i) for i in m.items)}."
         )
     supports = [i for i in ind.items if i.direction == "supports"]
     against = [i for i in ind.items if i.direction == "undermines"]
@@ -114,7 +116,8 @@ def _criterion(c: CriterionResult) -> list[str]:
     lines.append("")
     if c.standard_title and c.burden:
         lines.append(
-            f"**Standard.** {esc(c.standard_title)}; burden on {esc(c.burden.party)} ({c.burden.borne_by})."
+            f"**Standard.** {esc(c.standard_title)}; burden on {esc(c.burden.party)} "
+            f"({c.burden.borne_by})."
         )
         lines.append("")
     if c.conclusion:
@@ -123,7 +126,9 @@ def _criterion(c: CriterionResult) -> list[str]:
     established = [d for d in c.defeaters if d.established]
     for d in established:
         lines.append(
-            f"**Defeater established: {esc(d.title)}** (from {', '.join(esc(i) for i in d.items)}; authority: {'; '.join(esc(x) for x in d.citations)})."
+            f"**Defeater established: {esc(d.title)}** (from "
+            f"{', '.join(esc(i) for i in d.items)}; authority: "
+            f"{'; '.join(esc(x) for x in d.citations)})."
         )
         lines.append("")
     if c.score is not None:
@@ -152,13 +157,20 @@ def render_markdown(a: Assessment) -> str:
     if a.settings:
         shown = ", ".join(f"`{k}={esc(v)}`" for k, v in a.settings.items())
         lines += [
-            f"> **What-if settings.** This assessment departs from the framework's own parameters: {shown}. It argues in the alternative; it is not the tool's default assessment.",
+            "> **What-if settings.** This assessment departs from the framework's own "
+            f"parameters: {shown}. It argues in the alternative; it is not the tool's "
+            "default assessment.",
             "",
         ]
+    profile_text = (
+        esc(a.profile.title) + " (`" + a.profile.id + "`)"
+        if a.profile
+        else "none (country-level assessment)"
+    )
     lines += [
         f"- **Verdict:** {VERDICT_LABEL[a.verdict.outcome]}",
         f"- **As of:** {a.as_of.isoformat()} (evidence published up to {a.known_by.isoformat()})",
-        f"- **Profile:** {esc(a.profile.title) + ' (`' + a.profile.id + '`)' if a.profile else 'none (country-level assessment)'}",
+        f"- **Profile:** {profile_text}",
         f"- **Tool:** stc {a.tool_version}; input fingerprint `{a.fingerprint}`",
         "",
         "## Verdict",
@@ -173,7 +185,8 @@ def render_markdown(a: Assessment) -> str:
         ]
         for ag in a.agreements:
             lines.append(
-                f"| {esc(ag.title)} | {esc(ag.status)} | {ag.since or '—'} | {ag.statutory_basis} | {'yes' if ag.terms_public else 'no'} |"
+                f"| {esc(ag.title)} | {esc(ag.status)} | {ag.since or '—'} | "
+                f"{ag.statutory_basis} | {'yes' if ag.terms_public else 'no'} |"
             )
     else:
         lines.append("None recorded.")
@@ -181,14 +194,17 @@ def render_markdown(a: Assessment) -> str:
         "",
         "## Criteria",
         "",
-        "Scores are log10 likelihood ratios of the weakest element: positive favours safety; 1 means the evidence is ten times as probable if the country is safe as if not.",
+        "Scores are log10 likelihood ratios of the weakest element: positive favours "
+        "safety; 1 means the evidence is ten times as probable if the country is safe as "
+        "if not.",
         "",
         "| Criterion | Outcome | Log10 LR | Confidence |",
         "|---|---|---|---|",
     ]
     for c in a.criteria:
         lines.append(
-            f"| {esc(c.title)} (`{c.id}`) | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | {c.confidence or '—'} |"
+            f"| {esc(c.title)} (`{c.id}`) | {OUTCOME_LABEL[c.outcome]} | "
+            f"{signed(c.score)} | {c.confidence or '—'} |"
         )
     lines.append("")
     parts: dict[str, list[CriterionResult]] = {}
@@ -225,7 +241,8 @@ def render_markdown(a: Assessment) -> str:
             else f"{esc(s.title)} (no public address recorded; read at {esc(s.read_at or '')})"
         )
         lines.append(
-            f"| {esc(s.id)} | {title} | {esc(s.publisher)} | {s.date} | {s.reliability} | {', '.join(esc(i) for i in s.items)} |"
+            f"| {esc(s.id)} | {title} | {esc(s.publisher)} | {s.date} | {s.reliability} | "
+            f"{', '.join(esc(i) for i in s.items)} |"
         )
     lines.append("")
     return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""PDF exhibits typeset with the `typst` package (no system libraries), split for e-filing limits."""
+"""PDF exhibits typeset with the `typst` package (no system libraries), split for e-filing
+limits."""
 
 from __future__ import annotations
 
@@ -62,7 +63,9 @@ _INDEX = b"""#let d = json(bytes(sys.inputs.data))
 #set page(paper: "us-letter", margin: 1in)
 #align(center)[#text(size: 16pt, weight: "bold")[Part #d.number of #d.parts]]
 #v(1em)
-This file holds pages #d.first to #d.last of the #d.total pages of the exhibit. It was split so that each file stays under the e-filing size limit; the parts are to be read in order.
+This file holds pages #d.first to #d.last of the #d.total pages of the exhibit. \
+It was split so that each file stays under the e-filing size limit; \
+the parts are to be read in order.
 """
 
 

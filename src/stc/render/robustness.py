@@ -12,7 +12,10 @@ from stc.render.words import OUTCOME_STYLE, VERDICT_STYLE, percent
 
 
 def sensitivity_tables(s: Sensitivity) -> list[Table]:
-    head = f"{s.country_name} · {s.framework}{comparator_notice(s.comparator)} · as of {s.as_of.isoformat()} · {s.samples} samples, seed {s.seed}"
+    head = (
+        f"{s.country_name} · {s.framework}{comparator_notice(s.comparator)} · as of "
+        f"{s.as_of.isoformat()} · {s.samples} samples, seed {s.seed}"
+    )
     stab = Table(title=f"Stability of each outcome — {head}")
     for col in ("Criterion", "Baseline", "Kept", "Across samples"):
         stab.add_column(col, overflow="fold")

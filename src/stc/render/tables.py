@@ -44,7 +44,10 @@ def comparison_tables(cmp: Comparison) -> list[Table]:
                 conf = f" ({c.confidence})" if c.confidence else ""
                 cells.append(Text(_SHORT[c.outcome] + extra + conf, style=OUTCOME_STYLE[c.outcome]))
             table.add_row(*cells)
-        caption = "Scores are log10 likelihood ratios (weakest element): positive favours safety. n/d = not decidable (person-level without a profile, or discretion)."
+        caption = (
+            "Scores are log10 likelihood ratios (weakest element): positive favours safety. "
+            "n/d = not decidable (person-level without a profile, or discretion)."
+        )
         if cmp.settings:
             caption += (
                 " What-if settings: " + ", ".join(f"{k}={v}" for k, v in cmp.settings.items()) + "."

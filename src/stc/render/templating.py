@@ -1,5 +1,6 @@
-"""The one Jinja2 environment for every HTML output (report, heat map, site): autoescaped and strict,
-so any text from a data file is escaped and a missing value is an error, never an empty cell."""
+"""The one Jinja2 environment for every HTML output (report, heat map, site): autoescaped and
+strict, so any text from a data file is escaped and a missing value is an error, never an empty
+cell."""
 
 from __future__ import annotations
 

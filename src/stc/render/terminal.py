@@ -37,7 +37,8 @@ def _criterion_node(tree: Tree, c: CriterionResult, detail: bool) -> None:
                 (f"{OUTCOME_LABEL[ind.outcome]:<22}", OUTCOME_STYLE[ind.outcome]),
                 ind.title,
                 (
-                    f"  {ind.strength} (log10 LR {signed(ind.score)}), {ind.confidence}, {len(ind.items)} items",
+                    f"  {ind.strength} (log10 LR {signed(ind.score)}), {ind.confidence}, "
+                    f"{len(ind.items)} items",
                     "dim",
                 ),
             )
@@ -65,7 +66,8 @@ def render_terminal(a: Assessment, console: Console, detail: bool = False) -> No
     body = [
         head,
         Text(
-            f"as of {a.as_of.isoformat()} · profile: {a.profile.title if a.profile else 'none'} · stc {a.tool_version}",
+            f"as of {a.as_of.isoformat()} · profile: "
+            f"{a.profile.title if a.profile else 'none'} · stc {a.tool_version}",
             style="dim",
         ),
     ]
@@ -83,7 +85,8 @@ def render_terminal(a: Assessment, console: Console, detail: bool = False) -> No
             Text(
                 f"Agreement: {ag.title}: {ag.status}"
                 + (f" since {ag.since}" if ag.since else "")
-                + f"; statutory basis {ag.statutory_basis}; terms public: {'yes' if ag.terms_public else 'no'}"
+                + f"; statutory basis {ag.statutory_basis}; terms public: "
+                f"{'yes' if ag.terms_public else 'no'}"
             )
         )
     tree = Tree(Text(escape(a.framework.title), style="bold"))
@@ -96,7 +99,8 @@ def render_terminal(a: Assessment, console: Console, detail: bool = False) -> No
     if a.group_specific:
         console.print(
             Text(
-                f"Group-specific items not weighed without a matching profile: {', '.join(a.group_specific)}",
+                "Group-specific items not weighed without a matching profile: "
+                f"{', '.join(a.group_specific)}",
                 style="dim",
             )
         )

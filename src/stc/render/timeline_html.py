@@ -47,10 +47,12 @@ def chart_svg(t: Timeline) -> str:
     lanes = _lanes(t)
     height = len(lanes) * (LANE + GAP) + 40
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-labelledby="chart-title">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        'width="100%" role="img" aria-labelledby="chart-title">'
     ]
     out.append(
-        f'<title id="chart-title">{escape(t.country_name)}: verdict, agreements and criteria over time</title>'
+        f'<title id="chart-title">{escape(t.country_name)}: verdict, agreements and '
+        "criteria over time</title>"
     )
     for n, (label, values) in enumerate(lanes):
         y = n * (LANE + GAP) + 10
@@ -64,7 +66,9 @@ def chart_svg(t: Timeline) -> str:
                 f" to {stop.isoformat()}" if i + 1 < len(t.points) else ""
             )
             out.append(
-                f'<rect x="{x0:.1f}" y="{y}" width="{max(1.0, x1 - x0):.1f}" height="{LANE}" fill="{colour}" stroke="#fff" stroke-width="0.5"><title>{escape(tip)}</title></rect>'
+                f'<rect x="{x0:.1f}" y="{y}" width="{max(1.0, x1 - x0):.1f}" '
+                f'height="{LANE}" fill="{colour}" stroke="#fff" '
+                f'stroke-width="0.5"><title>{escape(tip)}</title></rect>'
             )
     axis_y = len(lanes) * (LANE + GAP) + 22
     for year in range(first.year, last.year + 1):
@@ -72,7 +76,8 @@ def chart_svg(t: Timeline) -> str:
         if first <= tick <= last:
             x = _x(tick, first, span)
             out.append(
-                f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{axis_y - 12}" stroke="#999" stroke-dasharray="2,3"/>'
+                f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{axis_y - 12}" stroke="#999" '
+                'stroke-dasharray="2,3"/>'
             )
             out.append(
                 f'<text x="{x:.1f}" y="{axis_y}" font-size="11" text-anchor="middle">{year}</text>'
@@ -92,12 +97,15 @@ def render_timeline_html(t: Timeline, every: bool = False) -> str:
     for p, text in rows(t, every):
         agreements = "; ".join(f"{a.id}: {a.status}" for a in p.agreements) or "none"
         cells = "".join(
-            f'<td class="o" style="border-left:6px solid {COLOURS[p.outcomes[c]]}">{escape(p.outcomes[c])}</td>'
+            '<td class="o" style="border-left:6px solid '
+            f'{COLOURS[p.outcomes[c]]}">{escape(p.outcomes[c])}</td>'
             for c in decided
         )
         body.append(
-            f'<tr><th scope="row">{p.date.isoformat()}</th><td>{escape(text)}</td><td>{escape(agreements)}</td>'
-            f'<td class="o" style="border-left:6px solid {COLOURS[p.verdict]}"><strong>{escape(p.verdict)}</strong></td>{cells}</tr>'
+            "<tr><th "
+            f'scope="row">{p.date.isoformat()}</th><td>{escape(text)}</td><td>{escape(agreements)}</td>'
+            '<td class="o" style="border-left:6px solid '
+            f'{COLOURS[p.verdict]}"><strong>{escape(p.verdict)}</strong></td>{cells}</tr>'
         )
     notices = []
     if t.comparator:
@@ -119,22 +127,26 @@ def render_timeline_html(t: Timeline, every: bool = False) -> str:
 body {{ font-family: system-ui, sans-serif; margin: 1.5rem; color: #222; }}
 table {{ border-collapse: collapse; font-size: 0.85rem; }}
 th, td {{ border: 1px solid #ccc; padding: 0.25rem 0.4rem; text-align: left; vertical-align: top; }}
-ul.legend {{ list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.8rem; font-size: 0.8rem; }}
-.swatch {{ display: inline-block; width: 0.9rem; height: 0.9rem; margin-right: 0.3rem; vertical-align: middle; border: 1px solid #888; }}
+ul.legend {{ list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.8rem; \
+font-size: 0.8rem; }}
+.swatch {{ display: inline-block; width: 0.9rem; height: 0.9rem; margin-right: 0.3rem; \
+vertical-align: middle; border: 1px solid #888; }}
 .notice {{ border: 2px solid #7b1fa2; padding: 0.4rem; }}
 </style>
 </head>
 <body>
 <h1>{escape(title)}</h1>
 {"".join(notices)}
-<p>The verdict, each agreement's status and each criterion's outcome, computed at every date where the agreement's status or the evidence changed. Hover over a bar for its dates.</p>
+<p>The verdict, each agreement's status and each criterion's outcome, computed at every date \
+where the agreement's status or the evidence changed. Hover over a bar for its dates.</p>
 <figure>
 {chart_svg(t)}
 <figcaption><ul class="legend">{legend}</ul></figcaption>
 </figure>
 <h2>Turning points</h2>
 <table>
-<thead><tr><th scope="col">Date</th><th scope="col">What changed</th><th scope="col">Agreements</th><th scope="col">Verdict</th>{head_cells}</tr></thead>
+<thead><tr><th scope="col">Date</th><th scope="col">What changed</th>\
+<th scope="col">Agreements</th><th scope="col">Verdict</th>{head_cells}</tr></thead>
 <tbody>
 {chr(10).join(body)}
 </tbody>
