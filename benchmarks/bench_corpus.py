@@ -1,15 +1,26 @@
 """Speed and memory of stc on a synthetic corpus; prints figures, asserts nothing.
 
-    python benchmarks/bench_corpus.py [--countries 100] [--items 1000]
+    python benchmarks/bench_corpus.py                                  # 20 countries x 500 items
+    python benchmarks/bench_corpus.py --countries 100 --items 1000     # the issue's corpus
+    python benchmarks/bench_corpus.py --gc tuned                       # with stc.gc_tuning
 
-Measures, on a generated data folder with the shipped criteria:
+Measures, in this process, on a generated data folder with the shipped criteria:
+  - libyaml's bare event parse of every file (`yaml.parse` with the C loader, events iterated and
+    dropped): the floor that any YAML reader pays; the times below are given as ratios to it;
+  - loading only: every file read and validated through stc.load_cache.load_validated (the
+    cache's own cost), without the cache, filling it, and from it;
   - load + validate + assess every country (what `stc compare` does), wall time: without the
-    cache of validated files, on a first run that fills it, and on a warm run that reads it
-    (the cache lives in a temporary folder here, never the user's);
-  - the same files merely parsed with PyYAML's C loader, and the ratio of the two;
-  - peak memory (tracemalloc) of the full run;
-  - growth: time per item at a quarter, half and all of the corpus;
-  - `stc --help` and `stc assess ecuador` as a user runs them (median of 5 processes).
+    cache of validated files ("cold"), on a first run that fills it, and on a warm run that reads
+    it (the cache lives in a temporary folder here, never the user's); per item in µs too;
+  - peak memory: tracemalloc's peak of a run without the cache and of a warm run (separate runs,
+    since tracing slows them), and the process's maximum resident set size at the end;
+  - growth: time per item at a quarter, half and all of the corpus, without the cache.
+
+The stc imported is the one on PYTHONPATH when that is set (to measure another checkout, e.g.
+`PYTHONPATH=/tmp/before/src`), else this checkout's src/. `--gc tuned` calls
+`tune_gc_for_batch()` from stc.gc_tuning (from this checkout's file when the stc measured has no
+such module) after the imports, as `stc` itself does; `--gc default` leaves Python's settings.
+Whole processes (`stc assess`, `stc compare`) are measured by benchmarks/bench_process.py.
 """
 
 from __future__ import annotations
@@ -17,24 +28,31 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import importlib.util
 import os
 import random
+import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+if not os.environ.get("PYTHONPATH"):
+    sys.path.insert(0, str(REPO / "src"))
 
+import stc  # noqa: E402
 from stc.analysis.compare import compare  # noqa: E402
 from stc.corpus import Corpus  # noqa: E402
+
+# the criteria and profiles of the stc measured (its checkout's), which its models read
+CHECKOUT = Path(stc.__file__).resolve().parents[2]
+DATA = CHECKOUT if (CHECKOUT / "criteria").is_dir() else REPO
 
 BANDS = [
     "none",
@@ -50,7 +68,7 @@ BANDS = [
 
 def indicator_ids() -> list[str]:
     vocab = yaml.load(
-        (REPO / "criteria" / "vocabulary.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+        (DATA / "criteria" / "vocabulary.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
     )
     return [i["id"] for i in vocab["indicators"]]
 
@@ -61,6 +79,7 @@ def write_country(
     folder.mkdir(parents=True)
     cid = folder.name
     iso = f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}"
+    cite = f"[{{type: source, source: {cid}-s0}}]"
     (folder / "country.yaml").write_text(
         f"""schema_version: 1
 id: {cid}
@@ -74,8 +93,8 @@ agreements:
     statutory_basis: "yes"
     scope: {{terms_public: false}}
     events:
-      - {{date: 2020-01-01, event: signed, description: signed, citations: [{{type: source, source: {cid}-s0}}]}}
-      - {{date: 2020-06-01, event: entered-into-force, description: in force, citations: [{{type: source, source: {cid}-s0}}]}}
+      - {{date: 2020-01-01, event: signed, description: signed, citations: {cite}}}
+      - {{date: 2020-06-01, event: entered-into-force, description: in force, citations: {cite}}}
 """,
         encoding="utf-8",
     )
@@ -117,8 +136,8 @@ agreements:
 
 
 def make_corpus(root: Path, countries: int, items: int) -> list[str]:
-    shutil.copytree(REPO / "criteria", root / "criteria")
-    shutil.copytree(REPO / "profiles", root / "profiles")
+    shutil.copytree(DATA / "criteria", root / "criteria")
+    shutil.copytree(DATA / "profiles", root / "profiles")
     rnd = random.Random(2026)
     indicators = indicator_ids()
     ids = []
@@ -142,84 +161,181 @@ def run_engine(root: Path, ids: list[str], cache: Path | None = None) -> float:
     return time.perf_counter() - start
 
 
-def run_bare_parse(root: Path, ids: list[str]) -> float:
+def run_load(root: Path, ids: list[str], cache: Path | None = None) -> float:
+    """Only the loading: every file through stc.load_cache.load_validated, kept until the end,
+    nothing assessed; `cache` None runs with the cache turned off."""
+    from stc.load_cache import load_validated
+    from stc.models.country import Bibliography, Country, EvidenceFile
+    from stc.models.criteria import Framework
+    from stc.models.vocabulary import Vocabulary
+
+    if cache is None:
+        os.environ["STC_NO_CACHE"] = "1"
+    else:
+        os.environ.pop("STC_NO_CACHE", None)
+        os.environ["STC_CACHE_DIR"] = str(cache)
+    models = {"country": Country, "sources": Bibliography, "evidence": EvidenceFile}
+    jobs: list[tuple[Path, type]] = [
+        (p, Vocabulary if p.name == "vocabulary.yaml" else Framework)
+        for p in sorted((root / "criteria").glob("*.yaml"))
+    ]
+    for cid in ids:
+        jobs += [(root / "countries" / cid / f"{n}.yaml", m) for n, m in models.items()]
     gc.collect()
     start = time.perf_counter()
-    for path in sorted((root / "criteria").glob("*.yaml")):
-        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    kept = [load_validated(path, path.name, model) for path, model in jobs]
+    elapsed = time.perf_counter() - start
+    del kept
+    return elapsed
+
+
+def data_files(root: Path, ids: list[str]) -> list[Path]:
+    files = sorted((root / "criteria").glob("*.yaml"))
     for cid in ids:
-        for name in ("country", "sources", "evidence"):
-            yaml.load(
-                (root / "countries" / cid / f"{name}.yaml").read_text(encoding="utf-8"),
-                Loader=yaml.CSafeLoader,
-            )
+        files += [
+            root / "countries" / cid / f"{name}.yaml" for name in ("country", "sources", "evidence")
+        ]
+    return files
+
+
+def run_event_parse(files: list[Path]) -> float:
+    """libyaml's bare parse: every event produced and dropped, nothing built."""
+    gc.collect()
+    start = time.perf_counter()
+    for path in files:
+        for _ in yaml.parse(path.read_bytes(), Loader=yaml.CSafeLoader):
+            pass
     return time.perf_counter() - start
 
 
-def timed_command(args: list[str], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "stc", *args], capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def run_yaml_load(files: list[Path]) -> float:
+    """PyYAML's C loader building plain Python values (for reference)."""
+    gc.collect()
+    start = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def traced_peak(run: Callable[[], object]) -> float:
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def gc_tuner() -> Callable[[], None]:
+    try:
+        from stc.gc_tuning import tune_gc_for_batch
+    except ImportError:  # an stc from before the module: this checkout's file
+        spec = importlib.util.spec_from_file_location(
+            "gc_tuning", REPO / "src" / "stc" / "gc_tuning.py"
+        )
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        tune_gc_for_batch = module.tune_gc_for_batch
+    return tune_gc_for_batch  # type: ignore[no-any-return]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--countries", type=int, default=100)
-    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--countries", type=int, default=20)
+    parser.add_argument("--items", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=2, help="best of this many timed runs")
+    parser.add_argument("--gc", choices=["default", "tuned"], default="default")
+    parser.add_argument(
+        "--gc-threshold",
+        type=int,
+        nargs=3,
+        metavar=("GEN0", "GEN1", "GEN2"),
+        help="with --gc tuned: thresholds instead of stc.gc_tuning's",
+    )
+    parser.add_argument("--no-memory", action="store_true", help="skip the traced runs")
+    parser.add_argument("--no-growth", action="store_true", help="skip the growth runs")
     args = parser.parse_args()
 
+    if args.gc == "tuned":
+        tune = gc_tuner()
+        if args.gc_threshold:
+            tune(*args.gc_threshold)
+        else:
+            tune()
+    print(f"stc: {Path(stc.__file__).parent}  (version {stc.__version__}); criteria from {DATA}")
+    print(
+        f"python {sys.version.split()[0]}; gc {args.gc}, thresholds {gc.get_threshold()}, "
+        f"frozen {gc.get_freeze_count():,}"
+    )
+
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
+        root = Path(tmp) / "data"
         ids = make_corpus(root, args.countries, args.items)
-        size = sum(p.stat().st_size for p in root.rglob("*.yaml"))
+        files = data_files(root, ids)
+        size = sum(p.stat().st_size for p in files)
+        n_items = args.countries * args.items
         print(
-            f"corpus: {args.countries} countries x {args.items} items = {args.countries * args.items:,} items, {size / 1e6:.1f} MB of YAML"
+            f"corpus: {args.countries} countries x {args.items} items = {n_items:,} items, "
+            f"{len(files)} files, {size / 1e6:.1f} MB of YAML"
         )
 
-        bare = min(run_bare_parse(root, ids) for _ in range(2))
-        full = min(run_engine(root, ids) for _ in range(2))
+        def best(run: Callable[[], float]) -> float:
+            return min(run() for _ in range(args.repeat))
+
+        events = best(lambda: run_event_parse(files))
+        load = best(lambda: run_yaml_load(files))
         cache = Path(tmp) / "cache"
+        load_cold = best(lambda: run_load(root, ids))
+        load_first = run_load(root, ids, cache)
+        load_warm = best(lambda: run_load(root, ids, cache))
+        cold = best(lambda: run_engine(root, ids))
+        shutil.rmtree(cache)
         first = run_engine(root, ids, cache)
-        warm = min(run_engine(root, ids, cache) for _ in range(2))
-        print(f"bare parse (PyYAML C loader):           {bare:6.2f} s")
-        print(
-            f"load + validate + assess all (compare): {full:6.2f} s   without the cache (target < 5 s)"
-        )
-        print(f"  the same, first run filling the cache: {first:6.2f} s")
-        print(f"  the same, warm cache:                  {warm:6.2f} s   (target < 5 s)")
-        print(
-            f"ratio to bare parsing:                  {full / bare:6.2f}     without the cache; {warm / bare:.2f} warm (target < 2)"
-        )
+        warm = best(lambda: run_engine(root, ids, cache))
+        entries = list(cache.rglob("*.*"))
+        stored = sum(p.stat().st_size for p in entries)
 
-        tracemalloc.start()
-        run_engine(root, ids)  # without the cache: the memory the real work needs
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        print(f"peak memory (tracemalloc) of the run:   {peak / 1e6:6.1f} MB")
-
-        print("growth (time per 1,000 items should stay flat if cost is linear):")
-        for share in (4, 2, 1):
-            subset = ids[: max(1, len(ids) // share)]
-            t = min(run_engine(root, subset) for _ in range(2))
+        def line(label: str, seconds: float, note: str = "") -> None:
             print(
-                f"  {len(subset):4d} countries: {t:6.2f} s, {1000 * t / (len(subset) * args.items):.4f} s per 1,000 items"
+                f"  {label:34s} {seconds:7.2f} s  {1e6 * seconds / n_items:7.1f} µs/item  "
+                f"{seconds / events:6.2f} x event parse{note}"
             )
 
-    os.environ.pop(
-        "STC_NO_CACHE", None
-    )  # the commands below run as a user runs them, with the user's cache
-    os.environ.pop("STC_CACHE_DIR", None)
-    print(
-        f"stc --help:              {timed_command(['--help']):.3f} s (median of 5; target < 0.3 s)"
-    )
-    print(
-        f"stc assess ecuador:      {timed_command(['assess', 'ecuador', '--format', 'json']):.3f} s (median of 5; target < 0.6 s)"
-    )
+        print(
+            f"wall time (best of {args.repeat}), per item, and as a ratio to libyaml's event parse:"
+        )
+        line("libyaml event parse (floor)", events)
+        line("PyYAML C loader, plain values", load)
+        line("load only, no cache (cold)", load_cold)
+        line("load only, first run filling cache", load_first, "  (one run)")
+        line("load only, warm cache", load_warm)
+        line("compare, no cache (cold)", cold)
+        line("compare, first run filling cache", first, "  (one run)")
+        line("compare, warm cache", warm)
+        print(f"  cache: {len(entries)} entries, {stored / 1e6:.1f} MB ({entries[0].suffix} files)")
+
+        if not args.no_memory:
+            peak_cold = traced_peak(lambda: run_engine(root, ids))
+            peak_warm = traced_peak(lambda: run_engine(root, ids, cache))
+            print(
+                f"peak memory (tracemalloc): no cache {peak_cold / 1e6:7.1f} MB; "
+                f"warm cache {peak_warm / 1e6:7.1f} MB"
+            )
+
+        if not args.no_growth:
+            print("growth, no cache (time per 1,000 items stays flat if cost is linear):")
+            for share in (4, 2, 1):
+                subset = ids[: max(1, len(ids) // share)]
+                t = best(lambda subset=subset: run_engine(root, subset))
+                per = 1000 * t / (len(subset) * args.items)
+                print(f"  {len(subset):4d} countries: {t:7.2f} s, {per:.4f} s per 1,000 items")
+
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"max resident set size of this process: {maxrss:7.1f} MB")
+    print(f"gc collections by generation: {[s['collections'] for s in gc.get_stats()]}")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,29 @@
 """The cache of validated files: a warm run gives the same bytes as a cold one, any change to a
-file is seen, errors are never cached, and a corrupt or foreign entry is ignored."""
+file is seen, errors are never cached, a corrupt or foreign entry is ignored, entries are plain
+JSON that runs no code when read, and every shipped file comes back from the cache as the very
+model validation made."""
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
-from conftest import run_stc
+from conftest import REPO, run_stc
+from stc import load_cache
+from stc.models.common import StrictModel
+from stc.models.country import Bibliography, Country, EvidenceFile
+from stc.models.criteria import Framework
+from stc.models.profile import Profile
+from stc.models.reference import ReferenceCase
+from stc.models.vocabulary import Vocabulary
+from stc.yaml_reader import parse_yaml
 
 AS_OF = "2025-04-15"
 
@@ -29,7 +44,7 @@ def _assess(data_root: Path, cache: Path, **extra: str) -> tuple[int, str, str]:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.pickle"))
+    return sorted(cache.rglob(f"*{load_cache.SUFFIX}"))
 
 
 def test_warm_run_is_identical_to_cold_run(data_root: Path, tmp_path: Path) -> None:
@@ -63,7 +78,7 @@ def test_errors_are_never_cached(data_root: Path, tmp_path: Path) -> None:
     evidence = data_root / "countries" / "testland" / "evidence.yaml"
     evidence.write_text(evidence.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
     for _ in range(2):
-        code, out, err = _assess(data_root, cache)
+        code, _out, err = _assess(data_root, cache)
         assert code == 2 and "countries/testland/evidence.yaml:" in err and "unknown key" in err
 
 
@@ -86,8 +101,8 @@ def test_cache_can_be_turned_off(data_root: Path, tmp_path: Path) -> None:
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
 def test_a_folder_open_to_others_is_not_used(data_root: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    (cache / "v1").mkdir(parents=True)
-    (cache / "v1").chmod(0o777)
+    (cache / load_cache.LAYOUT).mkdir(parents=True)
+    (cache / load_cache.LAYOUT).chmod(0o777)
     result = _assess(data_root, cache)
     assert result[0] == 0 and _entries(cache) == []
 
@@ -116,13 +131,166 @@ def test_a_line_reported_after_a_warm_load_is_still_right(data_root: Path, tmp_p
 def test_the_key_changes_with_the_bytes_the_model_and_the_code(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A stale entry can never be read: new bytes, another model or other reading code give a new key."""
-    from stc import load_cache
-    from stc.models.country import Country
-    from stc.models.profile import Profile
-
+    """A stale entry can never be read: new bytes, another model or other reading code give a
+    new key."""
     key = load_cache._key(b"schema_version: 1\n", Profile)
     assert key != load_cache._key(b"schema_version: 1 \n", Profile)
     assert key != load_cache._key(b"schema_version: 1\n", Country)
     monkeypatch.setattr(load_cache, "code_fingerprint", lambda: "another version of the models")
     assert key != load_cache._key(b"schema_version: 1\n", Profile)
+
+
+class _RunsCode:
+    """Unpickling this creates `marker`: what a hostile entry could do under pickle."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (open, (str(self.marker), "w"))
+
+
+def test_an_entry_that_would_run_code_under_pickle_is_ignored(
+    data_root: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    cold = _assess(data_root, cache)
+    assert cold[0] == 0, cold[2]
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_RunsCode(marker))
+    pickle.loads(payload)  # the payload does run code when unpickled...
+    assert marker.exists()
+    marker.unlink()
+    for entry in _entries(cache):
+        entry.write_bytes(payload)
+    warm = _assess(data_root, cache)
+    assert warm == cold
+    assert not marker.exists(), "...but the cache never runs it"
+    assert all(entry.read_bytes() != payload for entry in _entries(cache)), "it is replaced"
+
+
+def test_entries_are_plain_json(data_root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert _assess(data_root, cache)[0] == 0
+    stored = [json.loads(entry.read_bytes()) for entry in _entries(cache)]
+    assert stored and all(set(e) == {"model", "data"} for e in stored)
+    models = {e["model"] for e in stored}
+    assert {"stc.models.country.Country", "stc.models.country.EvidenceFile"} <= models
+    country = next(e["data"] for e in stored if e["model"] == "stc.models.country.Country")
+    assert country["id"] == "testland" and country["name"] == "Testland"
+
+
+def test_an_entry_of_another_model_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STC_CACHE_DIR", str(tmp_path / "cache"))
+    source = REPO / "countries" / "ecuador" / "sources.yaml"
+    fresh, _ = load_cache.load_validated(source, "sources.yaml", Bibliography)
+    (entry,) = _entries(tmp_path / "cache")
+    other = REPO / "countries" / "ecuador" / "country.yaml"
+    load_cache.load_validated(other, "country.yaml", Country)
+    country_entry = next(e for e in _entries(tmp_path / "cache") if e != entry)
+    entry.write_bytes(country_entry.read_bytes())  # a Country where a Bibliography belongs
+    again, doc = load_cache.load_validated(source, "sources.yaml", Bibliography)
+    _same(again, fresh)
+    assert doc.data is not None, "read from the source"
+
+
+def _shipped_files() -> list[tuple[Path, type[BaseModel]]]:
+    per_country: dict[str, type[BaseModel]] = {
+        "country.yaml": Country,
+        "sources.yaml": Bibliography,
+        "evidence.yaml": EvidenceFile,
+    }
+    files: list[tuple[Path, type[BaseModel]]] = [
+        (REPO / "criteria" / "vocabulary.yaml", Vocabulary),
+        (REPO / "countries" / "sources.yaml", Bibliography),
+    ]
+    files += [(p, Framework) for p in sorted((REPO / "criteria").glob("*.yaml"))]
+    files = [f for f in files if f != (REPO / "criteria" / "vocabulary.yaml", Framework)]
+    files += [(p, Profile) for p in sorted((REPO / "profiles").glob("*.yaml"))]
+    for folder in sorted((REPO / "countries").iterdir()):
+        files += [(folder / n, m) for n, m in per_country.items() if (folder / n).is_file()]
+    for folder in sorted((REPO / "reference").iterdir()):
+        files += [(folder / n, m) for n, m in per_country.items() if (folder / n).is_file()]
+        files.append((folder / "case.yaml", ReferenceCase))
+    return files
+
+
+def _same(a: Any, b: Any, where: str = "") -> None:
+    """Equal, and alike in every way equality does not look at: types, field order, fields set."""
+    assert type(a) is type(b), (where, type(a), type(b))
+    if isinstance(a, BaseModel):
+        assert list(a.__dict__) == list(b.__dict__), where
+        assert a.model_fields_set == b.model_fields_set, where
+        assert a.__pydantic_extra__ == b.__pydantic_extra__, where
+        assert a.__pydantic_private__ == b.__pydantic_private__, where
+        for name, value in a.__dict__.items():
+            _same(value, b.__dict__[name], f"{where}.{name}")
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for (k, x), (j, y) in zip(a.items(), b.items(), strict=True):
+            _same(k, j, f"{where} key")
+            _same(x, y, f"{where}[{k!r}]")
+    else:
+        assert a == b or (a != a and b != b), (where, a, b)
+
+
+@pytest.mark.parametrize(
+    ("path", "model"),
+    _shipped_files(),
+    ids=lambda v: "/".join(v.parts[-2:]) if isinstance(v, Path) else v.__name__,
+)
+def test_every_shipped_file_comes_back_as_validation_made_it(
+    path: Path, model: type[BaseModel], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STC_CACHE_DIR", str(tmp_path / "cache"))
+    validated = model.model_validate(parse_yaml(path.read_bytes(), path.name).data)
+    cold, cold_doc = load_cache.load_validated(path, path.name, model)
+    assert len(_entries(tmp_path / "cache")) == 1, "stored"
+    warm, warm_doc = load_cache.load_validated(path, path.name, model)
+    assert cold_doc.data is not None and warm_doc.data is None, "the second load is a cache hit"
+    _same(cold, validated)
+    _same(warm, validated)
+    assert warm.model_dump_json() == validated.model_dump_json()
+
+
+def test_a_value_json_cannot_carry_is_not_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON has no infinity: the file is read from its source every time instead."""
+    monkeypatch.setenv("STC_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "evidence.yaml"
+    path.write_text(
+        "schema_version: 2\nitems:\n  - id: e1\n    finding: A measured finding.\n"
+        "    indicators: [proc-access]\n    measure: {quantity: q, value: .inf}\n"
+        "    credibility: 2\n    period: {start: 2020-01-01, end: 2020-02-01}\n"
+        "    source: s1\n    locator: p. 1\n    excerpt: a few words\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        loaded, doc = load_cache.load_validated(path, "evidence.yaml", EvidenceFile)
+        measure = loaded.items[0].measure
+        assert measure is not None and math.isinf(measure.value) and doc.data is not None
+    assert _entries(tmp_path / "cache") == []
+
+
+class _WithASet(StrictModel):
+    schema_version: int
+    tags: set[str]
+
+
+def test_a_model_the_cache_cannot_rebuild_is_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STC_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "tags.yaml"
+    path.write_text("schema_version: 1\ntags: [a, b]\n", encoding="utf-8")
+    for _ in range(2):
+        loaded, _ = load_cache.load_validated(path, "tags.yaml", _WithASet)
+        assert loaded.tags == {"a", "b"}
+    assert _entries(tmp_path / "cache") == []
