@@ -4,7 +4,8 @@
     python benchmarks/bench_corpus.py --countries 100 --items 1000     # the issue's corpus
     python benchmarks/bench_corpus.py --gc tuned                       # with stc.gc_tuning
 
-Measures, in this process, on a generated data folder with the shipped criteria:
+Measures, on a generated data folder with the shipped criteria, each figure in a fresh process
+(so that one measurement's heap and collector state do not touch the next):
   - libyaml's bare event parse of every file (`yaml.parse` with the C loader, events iterated and
     dropped): the floor that any YAML reader pays; the times below are given as ratios to it;
   - loading only: every file read and validated through stc.load_cache.load_validated (the
@@ -12,8 +13,8 @@ Measures, in this process, on a generated data folder with the shipped criteria:
   - load + validate + assess every country (what `stc compare` does), wall time: without the
     cache of validated files ("cold"), on a first run that fills it, and on a warm run that reads
     it (the cache lives in a temporary folder here, never the user's); per item in µs too;
-  - peak memory: tracemalloc's peak of a run without the cache and of a warm run (separate runs,
-    since tracing slows them), and the process's maximum resident set size at the end;
+  - memory: each process's maximum resident set size, and tracemalloc's peak of a compare
+    without the cache and of a warm one (separate processes, since tracing slows them);
   - growth: time per item at a quarter, half and all of the corpus, without the cache.
 
 The stc imported is the one on PYTHONPATH when that is set (to measure another checkout, e.g.
@@ -29,10 +30,12 @@ import argparse
 import datetime as dt
 import gc
 import importlib.util
+import json
 import os
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -240,6 +243,68 @@ def gc_tuner() -> Callable[[], None]:
     return tune_gc_for_batch  # type: ignore[no-any-return]
 
 
+MEASURES: dict[str, str] = {
+    "events": "libyaml event parse (floor)",
+    "yaml": "PyYAML C loader, plain values",
+    "load-cold": "load only, no cache (cold)",
+    "load-fill": "load only, first run filling cache",
+    "load-warm": "load only, warm cache",
+    "compare-cold": "compare, no cache (cold)",
+    "compare-fill": "compare, first run filling cache",
+    "compare-warm": "compare, warm cache",
+}
+
+
+def child(args: argparse.Namespace) -> None:
+    """One measurement in this fresh process; prints its figures as JSON."""
+    if args.gc == "tuned":
+        tune = gc_tuner()
+        if args.gc_threshold:
+            tune(*args.gc_threshold)
+        else:
+            tune()
+    root = Path(args.root)
+    ids = sorted(p.name for p in (root / "countries").iterdir() if p.is_dir())[: args.subset]
+    files = data_files(root, ids)
+    cache = Path(args.cache) if args.cache else None
+    kind = args.child
+    runs: dict[str, Callable[[], float]] = {
+        "events": lambda: run_event_parse(files),
+        "yaml": lambda: run_yaml_load(files),
+        "load": lambda: run_load(root, ids, cache),
+        "compare": lambda: run_engine(root, ids, cache),
+    }
+    run = runs[kind.split("-")[0]]
+    repeat = 1 if kind.endswith("fill") else args.repeat
+    result: dict[str, object] = {"times": [run() for _ in range(repeat)]}
+    if args.traced:
+        result["peak"] = traced_peak(run)
+    result["maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    result["collections"] = [s["collections"] for s in gc.get_stats()]
+    result["threshold"] = gc.get_threshold()
+    result["frozen"] = gc.get_freeze_count()
+    print(json.dumps(result))
+
+
+def measure(
+    args: argparse.Namespace, kind: str, root: Path, cache: Path | None, **extra: object
+) -> dict:
+    command = [sys.executable, __file__, "--child", kind, "--root", str(root)]
+    command += ["--repeat", str(args.repeat), "--gc", args.gc]
+    if args.gc_threshold:
+        command += ["--gc-threshold", *map(str, args.gc_threshold)]
+    if cache is not None:
+        command += ["--cache", str(cache)]
+    if extra.get("traced"):
+        command.append("--traced")
+    if extra.get("subset"):
+        command += ["--subset", str(extra["subset"])]
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr[-3000:])
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -257,20 +322,17 @@ def main() -> None:
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the traced runs")
     parser.add_argument("--no-growth", action="store_true", help="skip the growth runs")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--root", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", help=argparse.SUPPRESS)
+    parser.add_argument("--subset", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
 
-    if args.gc == "tuned":
-        tune = gc_tuner()
-        if args.gc_threshold:
-            tune(*args.gc_threshold)
-        else:
-            tune()
     print(f"stc: {Path(stc.__file__).parent}  (version {stc.__version__}); criteria from {DATA}")
-    print(
-        f"python {sys.version.split()[0]}; gc {args.gc}, thresholds {gc.get_threshold()}, "
-        f"frozen {gc.get_freeze_count():,}"
-    )
-
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
         ids = make_corpus(root, args.countries, args.items)
@@ -281,61 +343,51 @@ def main() -> None:
             f"corpus: {args.countries} countries x {args.items} items = {n_items:,} items, "
             f"{len(files)} files, {size / 1e6:.1f} MB of YAML"
         )
-
-        def best(run: Callable[[], float]) -> float:
-            return min(run() for _ in range(args.repeat))
-
-        events = best(lambda: run_event_parse(files))
-        load = best(lambda: run_yaml_load(files))
-        cache = Path(tmp) / "cache"
-        load_cold = best(lambda: run_load(root, ids))
-        load_first = run_load(root, ids, cache)
-        load_warm = best(lambda: run_load(root, ids, cache))
-        cold = best(lambda: run_engine(root, ids))
-        shutil.rmtree(cache)
-        first = run_engine(root, ids, cache)
-        warm = best(lambda: run_engine(root, ids, cache))
-        entries = list(cache.rglob("*.*"))
-        stored = sum(p.stat().st_size for p in entries)
-
-        def line(label: str, seconds: float, note: str = "") -> None:
+        caches = {"load": Path(tmp) / "cache-load", "compare": Path(tmp) / "cache-compare"}
+        results: dict[str, dict] = {}
+        for kind in MEASURES:
+            family, _, mode = kind.partition("-")
+            cache = None if mode in ("", "cold") else caches[family]
+            results[kind] = measure(args, kind, root, cache)
+        first = results["events"]
+        print(
+            f"python {sys.version.split()[0]}; gc {args.gc}, thresholds {first['threshold']}, "
+            f"frozen {first['frozen']:,}; each line a fresh process"
+        )
+        events = min(results["events"]["times"])
+        print(
+            f"wall time (best of {args.repeat}), per item, as a ratio to libyaml's event parse, "
+            "and the process's maximum resident set size:"
+        )
+        for kind, label in MEASURES.items():
+            seconds = min(results[kind]["times"])
+            note = "  (one run)" if kind.endswith("fill") else ""
             print(
                 f"  {label:34s} {seconds:7.2f} s  {1e6 * seconds / n_items:7.1f} µs/item  "
-                f"{seconds / events:6.2f} x event parse{note}"
+                f"{seconds / events:6.2f} x event parse  "
+                f"{results[kind]['maxrss'] / 1e6:6.0f} MB{note}"
             )
-
-        print(
-            f"wall time (best of {args.repeat}), per item, and as a ratio to libyaml's event parse:"
-        )
-        line("libyaml event parse (floor)", events)
-        line("PyYAML C loader, plain values", load)
-        line("load only, no cache (cold)", load_cold)
-        line("load only, first run filling cache", load_first, "  (one run)")
-        line("load only, warm cache", load_warm)
-        line("compare, no cache (cold)", cold)
-        line("compare, first run filling cache", first, "  (one run)")
-        line("compare, warm cache", warm)
+        entries = list(caches["compare"].rglob("*.*"))
+        stored = sum(p.stat().st_size for p in entries)
         print(f"  cache: {len(entries)} entries, {stored / 1e6:.1f} MB ({entries[0].suffix} files)")
+        collections = results["compare-warm"]["collections"]
+        print(f"  gc collections by generation in the warm compare process: {collections}")
 
         if not args.no_memory:
-            peak_cold = traced_peak(lambda: run_engine(root, ids))
-            peak_warm = traced_peak(lambda: run_engine(root, ids, cache))
+            cold = measure(args, "compare-cold", root, None, traced=True)["peak"]
+            warm = measure(args, "compare-warm", root, caches["compare"], traced=True)["peak"]
             print(
-                f"peak memory (tracemalloc): no cache {peak_cold / 1e6:7.1f} MB; "
-                f"warm cache {peak_warm / 1e6:7.1f} MB"
+                f"peak memory (tracemalloc) of a compare: no cache {cold / 1e6:7.1f} MB; "
+                f"warm cache {warm / 1e6:7.1f} MB"
             )
 
         if not args.no_growth:
             print("growth, no cache (time per 1,000 items stays flat if cost is linear):")
             for share in (4, 2, 1):
-                subset = ids[: max(1, len(ids) // share)]
-                t = best(lambda subset=subset: run_engine(root, subset))
-                per = 1000 * t / (len(subset) * args.items)
-                print(f"  {len(subset):4d} countries: {t:7.2f} s, {per:.4f} s per 1,000 items")
-
-    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(f"max resident set size of this process: {maxrss:7.1f} MB")
-    print(f"gc collections by generation: {[s['collections'] for s in gc.get_stats()]}")
+                subset = max(1, len(ids) // share)
+                t = min(measure(args, "compare-cold", root, None, subset=subset)["times"])
+                per = 1000 * t / (subset * args.items)
+                print(f"  {subset:4d} countries: {t:7.2f} s, {per:.4f} s per 1,000 items")
 
 
 if __name__ == "__main__":

@@ -21,8 +21,10 @@ and is compared with floors measured the same way:
 `--gc tuned` runs the command after `tune_gc_for_batch()` from stc.gc_tuning (from this
 checkout's file when the stc measured has no such module); `--gc default` with Python's
 settings. Both run `stc.cli.main()` from a `python -c` launcher, so the two differ only in that
-call (if `main()` itself calls it, both are tuned). The stc measured is the one on PYTHONPATH
-when that is set, else this checkout's src/.
+call. Since stc tunes the collector itself when a command opens its data folder
+(stc.commands.runtime.open_corpus), both rows of a current checkout are tuned: "default" shows
+stc's own placement, "tuned" the same plus an earlier call. The stc measured is the one on
+PYTHONPATH when that is set, else this checkout's src/.
 """
 
 from __future__ import annotations

@@ -15,8 +15,7 @@ import yaml
 from conftest import REPO, run_stc
 from stc.analysis.sampling import SUPPORT_LEVELS, Draw, SampledCase, draw, run, sampled_outcomes
 from stc.analysis.sensitivity import SOURCE_FAMILIES, SensitivityRanges, analyse
-from stc.assessment import assess
-from stc.assessment import build_case as _case
+from stc.assessment import assess, build_case
 from stc.corpus import Corpus
 from stc.reasoning import Case, evaluate
 from stc.scoring import band_values
@@ -46,7 +45,7 @@ def test_zero_width_samples_reproduce_the_engine_exactly(
 ) -> None:
     corpus = Corpus(data_root if country == "testland" else REPO)
     when = WHEN if country == "testland" else SHIPPED_WHEN
-    case = _case(corpus, country, None, profile, when, {})
+    case = build_case(corpus, country, None, profile, when, {})
     results, verdict = evaluate(case)
     for sample in draw(case, ZERO, 3, seed=5):
         res, ver = run(case, sample)
@@ -65,7 +64,7 @@ def test_zero_width_analysis_keeps_every_outcome(data_root: Path) -> None:
 
 
 def test_band_draws_stay_within_each_band_and_cover_it() -> None:
-    case = _case(Corpus(REPO), "ecuador", None, None, SHIPPED_WHEN, {})
+    case = build_case(Corpus(REPO), "ecuador", None, None, SHIPPED_WHEN, {})
     samples = draw(case, SensitivityRanges(), 300, seed=1)
     counted = [w for w in case.weighed.values() if not w.excluded and w.item.measure is None]
     assert counted
@@ -85,7 +84,7 @@ def test_band_draws_stay_within_each_band_and_cover_it() -> None:
 def test_band_values_reach_the_scores(data_root: Path) -> None:
     """Every item at the safest (least safe) end of its band gives each element without
     measurements the safest (least safe) end of the score range the engine reports."""
-    case = _case(Corpus(data_root), "testland", None, None, WHEN, {})
+    case = build_case(Corpus(data_root), "testland", None, None, WHEN, {})
     results, _ = evaluate(case)
     base = Draw(
         case.framework.parameters, {s.id: s.min_support for s in case.framework.proof_standards}
@@ -115,7 +114,7 @@ def test_band_values_reach_the_scores(data_root: Path) -> None:
 
 
 def test_parameters_stay_within_their_ranges() -> None:
-    case = _case(Corpus(REPO), "ecuador", None, None, SHIPPED_WHEN, {})
+    case = build_case(Corpus(REPO), "ecuador", None, None, SHIPPED_WHEN, {})
     ranges = SensitivityRanges(vary_standards=True)
     base = case.framework.parameters
     samples = draw(case, ranges, 200, seed=2)
@@ -150,7 +149,7 @@ def test_parameters_stay_within_their_ranges() -> None:
 def test_a_sample_is_the_engine_on_the_sampled_framework() -> None:
     """With band choices fixed at the middle, a sample's results are those of a plain Case built
     on the sample's framework, and the perturbation does move some outcome across samples."""
-    case = _case(Corpus(REPO), "ecuador", None, None, SHIPPED_WHEN, {})
+    case = build_case(Corpus(REPO), "ecuador", None, None, SHIPPED_WHEN, {})
     ranges = SensitivityRanges(band_spread=0.0, vary_standards=True)
     samples = draw(case, ranges, 40, seed=3)
     for s in samples[:5]:
@@ -266,7 +265,7 @@ def test_families_use_only_their_own_sources(
 ) -> None:
     corpus = Corpus(data_root if root == "fixture" else REPO)
     result = analyse(corpus, country, None, None, when, samples=1)
-    case = _case(corpus, country, None, None, when, {})
+    case = build_case(corpus, country, None, None, when, {})
     counted = [w for w in case.weighed.values() if not w.excluded]
     assert result.by_family and {f.family for f in result.by_family} <= set(SOURCE_FAMILIES)
     assert {f.family for f in result.by_family} == {

@@ -30,7 +30,4 @@ _register_commands()
 
 
 def main() -> None:
-    from stc.gc_tuning import tune_gc_for_batch
-
-    tune_gc_for_batch()
     app()

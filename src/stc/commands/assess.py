@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,16 @@ from stc.commands.options import (
     SetOpt,
 )
 from stc.commands.runtime import console, guarded, open_corpus, parse_date
+
+if TYPE_CHECKING:
+    from stc.render.assessment_formats import AssessmentFormat
+
+RENDERED: dict[AssessFormat, AssessmentFormat] = {
+    AssessFormat.table: "text",  # the terminal tree, as plain text in a file
+    AssessFormat.json: "json",
+    AssessFormat.markdown: "markdown",
+    AssessFormat.html: "html",
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -68,7 +78,7 @@ def register(app: typer.Typer) -> None:
 
                 render_terminal(result, console())
                 return
-            chosen = "text" if fmt is AssessFormat.table else fmt.value
-            emit(render_assessment(result, chosen, corpus, framework, settings), output)  # type: ignore[arg-type]
+            chosen = RENDERED[fmt]
+            emit(render_assessment(result, chosen, corpus, framework, settings), output)
 
         guarded(run)

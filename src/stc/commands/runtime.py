@@ -61,8 +61,13 @@ def as_of_date(value: str | None) -> dt.date:
 
 
 def open_corpus(data: Path | None) -> Corpus:
+    """The data folder, opened for one command's batch of work. The garbage collector is tuned
+    here, after the command has made its imports and before any data is loaded, so the
+    imported modules are frozen out of every later collection (stc.gc_tuning)."""
     from stc.corpus import Corpus, resolve_data_root
+    from stc.gc_tuning import tune_gc_for_batch
 
+    tune_gc_for_batch()
     return Corpus(resolve_data_root(data))
 
 

@@ -37,11 +37,11 @@ OUTCOME_MEANING = {
     "not-decidable": "the tool cannot decide it from country evidence (a fact about the person, "
     "or a determination reserved to an official)",
 }
-COMPARATOR_NOTICE = (
+FRAMEWORK_COMPARATOR_NOTICE = (
     "Comparator framework: these results apply {title} ({jurisdiction}). "
     "They are NOT a result under US law, INA § 208(a)(2)(A), 8 U.S.C. § 1158(a)(2)(A)."
 )
-US_NOTICE = (
+FRAMEWORK_US_NOTICE = (
     "An evidence assessment under {title}. It is not legal advice and not a determination by "
     "the Attorney General or the Secretary of Homeland Security."
 )
@@ -271,7 +271,7 @@ def heatmap_view(
     comparator = bool(fw and fw.comparator)
     notice = ""
     if fw is not None:
-        notice = (COMPARATOR_NOTICE if comparator else US_NOTICE).format(
+        notice = (FRAMEWORK_COMPARATOR_NOTICE if comparator else FRAMEWORK_US_NOTICE).format(
             title=fw.title, jurisdiction=fw.jurisdiction
         )
     profiles = sorted({r["profile"] for r in rows if r["profile"]})
