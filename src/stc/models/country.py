@@ -134,6 +134,13 @@ class Source(StrictModel):
     read_at: str | None = Field(
         default=None, description="Where the text was read, if not at url (a reprint, a seed file)."
     )
+    unpublished: bool = Field(
+        default=False,
+        description=(
+            "True for a document with no public address by its nature (a clinic's own "
+            "declaration, an expert's affidavit); validate --strict accepts it without a url."
+        ),
+    )
     reliability: Grade
     reliability_reason: NonEmptyText
     family: Slug = Field(description="Independence family: a publisher and its reprints share one.")
@@ -226,6 +233,14 @@ class EvidenceItem(StrictModel):
     source: Slug
     locator: NonEmptyText = Field(description="Pinpoint in the source: page, section, paragraph.")
     excerpt: NonEmptyText = Field(description="Verbatim, at most 25 words.")
+    excerpt_translation: str | None = Field(
+        default=None,
+        description=(
+            "English translation of an excerpt not in English, made by the project; printed "
+            "marked as a translation, never as the source's words. Required by validate --strict "
+            "when the source's language is not English."
+        ),
+    )
     conflicts_with: list[Slug] = Field(default_factory=list)
     undercutters: list[Slug] = Field(default_factory=list)
     verification: Verification = "V1"
