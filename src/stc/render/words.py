@@ -34,3 +34,24 @@ def signed(value: float | None) -> str:
 def percent(share: float) -> str:
     """A share 0–1 as a percentage with one decimal."""
     return f"{share * 100:.1f} %"
+
+
+VERIFICATION_WORDS = {
+    "V1": "read in the primary text",
+    "V2": "from a reliable secondary account",
+    "V3-weak": "from a weak copy only",
+    "not-seen": "not verified",
+}
+"""How each verification level is said to a reader; the codes stay in the data."""
+
+VERIFICATION_LEGEND = (
+    "How each statement was checked: “read in the primary text” means the project read the "
+    "source itself; “from a reliable secondary account” means it was read in a reliable report "
+    "of the source, not the source; “from a weak copy only” means it was seen only in a copy of "
+    "doubtful fidelity and should be checked; “not verified” means no source was read for it."
+)
+
+
+def verification(code: str) -> str:
+    """A verification level in words (an unknown code is returned as it is)."""
+    return VERIFICATION_WORDS.get(code, code)
