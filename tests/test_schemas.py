@@ -30,6 +30,7 @@ SCHEMA_VERSIONS = {
     "sources": 1,
     "profile": 1,
     "reference": 1,
+    "archive-manifest": 1,
 }
 
 
