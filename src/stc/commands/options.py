@@ -115,3 +115,10 @@ ArchiveOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+class SourcesFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csl_json = "csl-json"
+    ris = "ris"
