@@ -129,6 +129,8 @@ def test_text_of_a_pdf_page_by_page(tmp_path):
         ("the law applies to all cases in Testland", "the law [...] Testland"),
         ("the of\ufb01cial law", "the official law"),  # ligature
         ("protec-\ntion of refugees", "protection of refugees"),  # line-break hyphenation
+        ("the non-\nrefoulement rule", "the non-refoulement rule"),  # a hyphen at a line end
+        ("“It is not finished, ” he said", "“It is not finished,” he said"),  # PDF spacing
         ("Asunción", "ASUNCIÓN"),  # diacritics kept, case folded
         ("Asuncio\u0301n", "Asunción"),  # decomposed and composed forms agree
     ],

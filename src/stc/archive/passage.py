@@ -4,7 +4,8 @@ but not of a change in the words.
 Both sides are compared after the same normalisation, character by character with a map back to
 the document's own offsets:
 - letter case is ignored (Unicode case folding);
-- every run of white space counts as one space;
+- every run of white space counts as one space, and none before , . ; : ! ? ) ] or a quotation
+  mark (text extracted from a PDF often has one there);
 - curly and straight quotation marks are the same (‘ ’ ‚ ‛ ′ as ', “ ” „ ‟ ″ as ");
 - hyphens and dashes are the same (‐ ‑ ‒ – — ― − as -); a soft hyphen is ignored;
 - compatibility forms are unfolded (the ligature ﬁ as fi, a no-break space as a space);
@@ -12,7 +13,8 @@ the document's own offsets:
   one composed character).
 An ellipsis in the excerpt ("…", "...", ". . .", bracketed or not) marks an omission: the parts
 between ellipses must be found in order. If no match is found, a second pass joins words the
-document hyphenated across a line break ("protec-\\ntion").
+document hyphenated across a line break ("protec-\\ntion"), then one joining them with the
+hyphen kept ("non-\\nrefoulement").
 """
 
 from __future__ import annotations
@@ -23,8 +25,29 @@ from collections.abc import Callable, Iterator
 
 _QUOTES = dict.fromkeys("‘’‚‛′`´", "'") | dict.fromkeys("“”„‟″«»", '"')
 _DASHES = dict.fromkeys("‐‑‒–—―−﹘﹣－", "-")
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]\"'")
 _ELLIPSIS = re.compile(r"\[?\s*(?:…|\.\s?\.\s?\.)\s*\]?")
 _LINE_HYPHEN = re.compile(r"(?<=\w)[-\u00ad\u2010]\s*\n\s*(?=\w)")
+
+
+_FOLDED: dict[str, str] = {}
+"""Single characters already folded (a text repeats few distinct characters)."""
+
+
+def _fold(cluster: str) -> str:
+    """One character with its combining marks, as compared: " " for white space, "" for a
+    soft hyphen, else the folded form."""
+    char = cluster[0]
+    if char.isspace():
+        return " "
+    if char == "\u00ad":
+        return ""
+    if char in _QUOTES:
+        return _QUOTES[char] + cluster[1:]
+    if char in _DASHES:
+        return _DASHES[char] + cluster[1:]
+    folded = unicodedata.normalize("NFKC", cluster).casefold()
+    return unicodedata.normalize("NFC", folded)
 
 
 def _normalize(text: str) -> tuple[str, list[int], list[int]]:
@@ -40,21 +63,20 @@ def _normalize(text: str) -> tuple[str, list[int], list[int]]:
         while j < n and unicodedata.combining(text[j]):
             j += 1
         cluster = text[i:j]
-        char = cluster[0]
-        if char.isspace():
+        folded = _FOLDED.get(cluster)
+        if folded is None:
+            folded = _fold(cluster)
+            if j == i + 1:
+                _FOLDED[cluster] = folded
+        if not folded:
+            i = j
+            continue
+        if folded == " ":
             pending_space = bool(out)
             i = j
             continue
-        if char == "\u00ad":
-            i = j
-            continue
-        if char in _QUOTES:
-            folded = _QUOTES[char] + cluster[1:]
-        elif char in _DASHES:
-            folded = _DASHES[char] + cluster[1:]
-        else:
-            folded = unicodedata.normalize("NFKC", cluster).casefold()
-            folded = unicodedata.normalize("NFC", folded)
+        if pending_space and folded[0] in _NO_SPACE_BEFORE:
+            pending_space = False  # "finished, ”" as a PDF's text may give "finished,”"
         if pending_space:
             out.append(" ")
             starts.append(i)
@@ -114,20 +136,39 @@ def _find_word_aligned(haystack: str, needle: str, start: int) -> int:
         start = found + 1
 
 
+class SearchableText:
+    """A text prepared once for many excerpts: its normalised forms are computed on first use."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._prepared: list[tuple[str, list[int], list[int], Callable[[int], int]]] = []
+        self._candidates = _candidates(text)
+
+    def _forms(self) -> Iterator[tuple[str, list[int], list[int], Callable[[int], int]]]:
+        yield from self._prepared
+        for candidate, offset_map in self._candidates:
+            form = (*_normalize(candidate), offset_map)
+            self._prepared.append(form)
+            yield form
+
+    def find(self, excerpt: str) -> tuple[int, int] | None:
+        """As find_passage(self.text, excerpt)."""
+        parts = excerpt_parts(excerpt)
+        if not parts:
+            return None
+        for normalized, starts, ends, offset_map in self._forms():
+            span = _search(normalized, parts)
+            if span is not None:
+                begin, end = span
+                return offset_map(starts[begin]), offset_map(ends[end - 1] - 1) + 1
+        return None
+
+
 def find_passage(text: str, excerpt: str) -> tuple[int, int] | None:
     """Where `excerpt` is in `text`: (start, end) offsets into `text` from the start of its first
     part to the end of its last, or None if it is not there (see the module's docstring for what
     is tolerated). An excerpt with no words is never found."""
-    parts = excerpt_parts(excerpt)
-    if not parts:
-        return None
-    for candidate, offset_map in _candidates(text):
-        normalized, starts, ends = _normalize(candidate)
-        span = _search(normalized, parts)
-        if span is not None:
-            begin, end = span
-            return offset_map(starts[begin]), offset_map(ends[end - 1] - 1) + 1
-    return None
+    return SearchableText(text).find(excerpt)
 
 
 def _identity(offset: int) -> int:
@@ -135,20 +176,21 @@ def _identity(offset: int) -> int:
 
 
 def _candidates(text: str) -> Iterator[tuple[str, Callable[[int], int]]]:
-    """The text as it is, then (if it has any) with line-break hyphenation undone."""
+    """The text as it is; then, if a line ends in a hyphen, with the line break dropped and the
+    hyphen too ("protec-\\ntion"), then with the hyphen kept ("non-\\nrefoulement")."""
     yield text, _identity
     if not _LINE_HYPHEN.search(text):
         return
-    # Join words hyphenated across line breaks, keeping a map to the original offsets.
-    pieces: list[str] = []
-    origin: list[int] = []
-    last = 0
-    for match in _LINE_HYPHEN.finditer(text):
-        pieces.append(text[last : match.start()])
-        origin.extend(range(last, match.start()))
-        last = match.end()
-    pieces.append(text[last:])
-    origin.extend(range(last, len(text)))
-    joined = "".join(pieces)
-    origin.append(len(text))
-    yield joined, origin.__getitem__
+    for keep_hyphen in (False, True):
+        pieces: list[str] = []
+        origin: list[int] = []
+        last = 0
+        for match in _LINE_HYPHEN.finditer(text):
+            stop = match.start() + 1 if keep_hyphen else match.start()
+            pieces.append(text[last:stop])
+            origin.extend(range(last, stop))
+            last = match.end()
+        pieces.append(text[last:])
+        origin.extend(range(last, len(text)))
+        origin.append(len(text))
+        yield "".join(pieces), origin.__getitem__

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from stc.archive.cited import QuotedExcerpt
-from stc.archive.passage import find_passage
+from stc.archive.passage import SearchableText
 from stc.archive.store import Archive
 from stc.archive.text import PAGE_BREAK, document_pages
 from stc.models.archive_check import ArchiveCheck, CheckStatus, ExcerptCheck
@@ -16,9 +16,9 @@ class _Texts:
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
-        self._by_sha: dict[str, tuple[str, bool] | Exception] = {}
+        self._by_sha: dict[str, tuple[SearchableText, bool] | Exception] = {}
 
-    def text(self, source_id: str) -> tuple[str, bool] | Exception | None:
+    def text(self, source_id: str) -> tuple[SearchableText, bool] | Exception | None:
         """(the text, whether it has pages) of the source's document; the exception if its
         text could not be extracted; None if it is not archived."""
         doc = self.archive.get(source_id)
@@ -28,7 +28,7 @@ class _Texts:
             try:
                 pages = document_pages(doc)
                 paged = doc.content_type == "application/pdf" or len(pages) > 1
-                self._by_sha[doc.sha256] = (PAGE_BREAK.join(pages), paged)
+                self._by_sha[doc.sha256] = (SearchableText(PAGE_BREAK.join(pages)), paged)
             except Exception as exc:  # a damaged or unsupported file is reported, not fatal
                 self._by_sha[doc.sha256] = exc
         return self._by_sha[doc.sha256]
@@ -55,8 +55,9 @@ def check_excerpt(texts: _Texts, quoted: QuotedExcerpt) -> ExcerptCheck:
         return result("not-archived")
     if isinstance(got, Exception):
         return result("unreadable", detail=f"{type(got).__name__}: {got}".strip().rstrip(":"))
-    text, paged = got
-    span = find_passage(text, item.excerpt)
+    searchable, paged = got
+    text = searchable.text
+    span = searchable.find(item.excerpt)
     if span is None:
         return result("not-found")
     return result("found", page=text.count(PAGE_BREAK, 0, span[0]) + 1 if paged else None)
