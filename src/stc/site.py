@@ -68,6 +68,7 @@ def build_site(
     """Assess every country (or `country_ids`) under one framework and render every page."""
     from stc import __version__
     from stc.assessment import assess
+    from stc.render.citation_meta import citation_meta
     from stc.render.heatmap import heatmap_view
     from stc.render.templating import template_env
 
@@ -95,8 +96,16 @@ def build_site(
     )
     for a in assessments:
         bundle = corpus.country(a.country.id)
+        title = a.country.title
         pages[country_page(a.country.id)] = env.get_template("site/country.html").render(
-            **common, root="../", title=a.country.title, **_country_view(a, bundle, hm)
+            **common,
+            root="../",
+            title=title,
+            meta=citation_meta(
+                f"{title}: safe third country assessment as of {as_of.isoformat()}",
+                as_of.isoformat(),
+            ),
+            **_country_view(a, bundle, hm),
         )
     vocabulary = {i.id: i for i in corpus.vocabulary.model.indicators}
     defeater_defs = {d.id: d for d in corpus.vocabulary.model.defeaters}
