@@ -124,7 +124,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _build(world: tuple[Path, Path], out: Path, *extra: str) -> dict:  # type: ignore[type-arg]
-    root, archive = world
+    root, _archive = world
     result = run_stc(
         "exhibit",
         "testland",
@@ -339,7 +339,7 @@ def test_same_inputs_same_bytes(world, eoir, tmp_path: Path) -> None:  # type: i
 
 
 def test_short_form_has_no_model_internals(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    root, archive = world
+    root, _archive = world
     out = tmp_path / "short.pdf"
     result = run_stc(
         "exhibit", "testland", "--data", str(root), "--as-of", AS_OF, "--short", "-o", str(out)
@@ -358,7 +358,7 @@ def test_short_form_has_no_model_internals(world, tmp_path: Path) -> None:  # ty
 
 
 def test_bad_packet_options(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    root, archive = world
+    root, _archive = world
     common = ("exhibit", "testland", "--data", str(root), "--as-of", AS_OF)
     bad = run_stc(*common, "--pdf-standard", "a-1b", "-o", f"{tmp_path / 'x'}/")
     assert bad.code == 2 and "--pdf-standard" in bad.err and "Traceback" not in bad.err

@@ -400,8 +400,8 @@ def assemble(
         if standard and any(s.label in non_pdfa for s in members):
             standard = None
             notes.append(
-                f"{group.name} (all its parts): not declared PDF/A because an attached original PDF in it "
-                "does not declare PDF/A itself."
+                f"{group.name} (all its parts): not declared PDF/A because an attached "
+                "original PDF in it does not declare PDF/A itself."
             )
         writer = _FileWriter(
             pages=group_pages,
