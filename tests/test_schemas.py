@@ -30,13 +30,14 @@ SCHEMA_VERSIONS = {
     "sources": 1,
     "profile": 1,
     "reference": 1,
+    "archive-manifest": 1,
 }
 
 
 def test_every_schema_carries_schema_version_and_forbids_unknown_keys():
     for name, text in schema_texts().items():
         schema = json.loads(text)
-        if name.startswith(("assessment", "comparison", "source-list")):  # outputs
+        if name.startswith(("assessment", "comparison", "source-list", "archive-check")):  # outputs
             assert schema["properties"]["format"]["const"].startswith("stc.")
             continue
         assert (

@@ -9,6 +9,8 @@ from pydantic import BaseModel
 
 def schema_models() -> dict[str, type[BaseModel]]:
     from stc.analysis.compare import Comparison
+    from stc.models.archive import ArchiveManifest
+    from stc.models.archive_check import ArchiveCheck
     from stc.models.country import Bibliography, Country, EvidenceFile
     from stc.models.criteria import Framework
     from stc.models.listing import SourceList
@@ -28,6 +30,8 @@ def schema_models() -> dict[str, type[BaseModel]]:
         "assessment": Assessment,
         "comparison": Comparison,
         "source-list": SourceList,
+        "archive-manifest": ArchiveManifest,
+        "archive-check": ArchiveCheck,
     }
 
 

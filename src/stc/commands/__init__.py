@@ -17,6 +17,7 @@ MODULES: tuple[str, ...] = (
     "compare",
     "validate",
     "sources",
+    "archive",
     "exhibit",
     "dossier",
     "schema",

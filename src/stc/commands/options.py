@@ -102,3 +102,23 @@ class CompareFormat(StrEnum):
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+ArchiveOpt = Annotated[
+    Path,
+    typer.Option(
+        "--archive",
+        help=(
+            "The archive folder: downloaded documents and manifest.json (created when first "
+            "needed). Default: ./stc-archive."
+        ),
+        show_default=False,
+    ),
+]
+
+
+class SourcesFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csl_json = "csl-json"
+    ris = "ris"
