@@ -87,7 +87,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     with (land / "evidence.yaml").open("a", encoding="utf-8") as f:
         f.write(SPANISH_ITEM)
     archive = Archive(base / "archive")
-    when = "2026-11-30"
+    when = "2026-11-30T12:00:00Z"
     archive.add(
         "test-ngo-2025",
         NGO_HTML,
@@ -124,7 +124,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _build(world: tuple[Path, Path], out: Path, *extra: str) -> dict:  # type: ignore[type-arg]
-    root, _archive = world
+    root, archive = world
     result = run_stc(
         "exhibit",
         "testland",
@@ -214,7 +214,8 @@ def test_rendered_html_highlights_the_cited_passage(eoir) -> None:  # type: igno
     ngo = next(e for e in index["exhibits"] if e["source"] == "test-ngo-2025")
     assert ngo["attached"] == "rendered-text"
     text_page = pages[int(ngo["first"][4:])]  # the page after the tab
-    assert "Text of the document as retrieved from https://example.org/ngo on 2026-11-30" in (
+    retrieved = "on 2026-11-30 at 12:00 UTC"
+    assert f"Text of the document as retrieved from https://example.org/ngo {retrieved}" in (
         text_page
     )
     assert "SHA-256" in text_page and "police were implicated" in text_page

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from stc.commands.options import AsOfOpt, DataOpt, FrameworkOpt, ProfileOpt, SetOpt
+from stc.commands.options import ArchiveOpt, AsOfOpt, DataOpt, FrameworkOpt, ProfileOpt, SetOpt
 from stc.commands.runtime import guarded, open_corpus, parse_date
 from stc.forums import FORUM_IDS
 
@@ -65,13 +65,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
-        archive: Annotated[
-            Path,
-            typer.Option(
-                "--archive",
-                help="The source archive to attach documents from (stc archive fetch).",
-            ),
-        ] = Path("stc-archive"),
+        archive: ArchiveOpt = Path("stc-archive"),
         stamp_prefix: Annotated[
             str,
             typer.Option(

@@ -6,13 +6,13 @@ listed on the tab page before the document (docs/exhibits.md says why)."""
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from stc.archive import ArchivedDocument
 from stc.models.country import EvidenceItem, Source
 from stc.packet.model import Paragraph, Passage, Segment, Tab
 
@@ -25,17 +25,15 @@ class Attachment:
     pdf: bytes | None  # the original PDF, attached as is
 
 
-def _whole_pdf_text(data: bytes) -> tuple[str, list[int]] | None:
+def _joined_pages(doc: ArchivedDocument) -> tuple[str, list[int]] | None:
     """The PDF's text, pages joined by blank lines, with each page's start offset; None when
-    pypdf cannot read it."""
-    from pypdf import PdfReader
+    its text cannot be read."""
     from pypdf.errors import PdfReadError
 
+    from stc.archive import document_pages
+
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            return None
-        texts = [page.extract_text() or "" for page in reader.pages]
+        texts = document_pages(doc)
     except (PdfReadError, ValueError, KeyError, TypeError):
         return None
     starts, offset = [], 0
@@ -43,6 +41,13 @@ def _whole_pdf_text(data: bytes) -> tuple[str, list[int]] | None:
         starts.append(offset)
         offset += len(t) + 2
     return "\n\n".join(texts), starts
+
+
+def when_retrieved(retrieved: str) -> str:
+    """'2026-12-05T09:30:00Z' as '2026-12-05 at 09:30 UTC'; anything else as it is."""
+    if len(retrieved) >= 16 and retrieved[10] == "T":
+        return f"{retrieved[:10]} at {retrieved[11:16]} UTC"
+    return retrieved
 
 
 def _pages_of(span: tuple[int, int], starts: list[int]) -> list[int]:
@@ -138,10 +143,11 @@ def attach(
             ),
             None,
         )
+    when = when_retrieved(doc.retrieved)
     copy = "" if doc.original else " (a copy, not the publisher's own file)"
     if doc.content_type == "application/pdf":
         data = doc.path.read_bytes()
-        whole = _whole_pdf_text(data)
+        whole = _joined_pages(doc)
         if whole is not None:
             text, starts = whole
             found: dict[str, tuple[bool, list[int]]] = {}
@@ -151,7 +157,7 @@ def attach(
             return Attachment(
                 tab(
                     "original-pdf",
-                    f"The document as retrieved from {doc.fetched_from} on {doc.retrieved}"
+                    f"The document as retrieved from {doc.fetched_from} on {when}"
                     f"{copy}, attached unaltered but for the page stamps "
                     f"(SHA-256 of the file retrieved: {doc.sha256}).",
                     passages(found),
@@ -171,7 +177,7 @@ def attach(
     return Attachment(
         tab(
             "rendered-text",
-            f"Text of the document as retrieved from {doc.fetched_from} on {doc.retrieved}"
+            f"Text of the document as retrieved from {doc.fetched_from} on {when}"
             f"{copy}, SHA-256 {doc.sha256}. Rendered from the retrieved text by stc; the "
             "layout is not the publisher's. Passages cited are highlighted.",
             passages({k: (True, []) for k in spans}),
