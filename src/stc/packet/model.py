@@ -207,7 +207,9 @@ class ExhibitEntry(Doc):
 
 
 class PacketIndex(Doc):
-    format: str = PACKET_FORMAT
+    """packet.json: the packet's files in filing order and its exhibits."""
+
+    format: Literal["stc.packet.v1"] = PACKET_FORMAT
     country: str
     forum: str
     as_of: str
