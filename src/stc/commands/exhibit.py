@@ -144,34 +144,18 @@ def register(app: typer.Typer) -> None:
                         short=short,
                     ),
                 )
-            elif short or standard:
-                written = (
-                    write_short(
-                        corpus,
-                        country,
-                        output,
-                        framework,
-                        profile,
-                        date,
-                        chosen_forum,
-                        fields,
-                        settings,
-                        standard,
-                    )
-                    if short
-                    else write_exhibit(
-                        corpus,
-                        country,
-                        output,
-                        framework,
-                        profile,
-                        date,
-                        chosen_forum,
-                        fields,
-                        limit,
-                        settings,
-                        standard,
-                    )
+            elif short:
+                written = write_short(
+                    corpus,
+                    country,
+                    output,
+                    framework,
+                    profile,
+                    date,
+                    chosen_forum,
+                    fields,
+                    settings,
+                    standard,
                 )
             else:
                 written = write_exhibit(
@@ -185,6 +169,7 @@ def register(app: typer.Typer) -> None:
                     fields,
                     limit,
                     settings,
+                    standard,
                 )
             for path in written:
                 sys.stdout.write(f"wrote {path}\n")

@@ -257,7 +257,7 @@ def build_sections(
             ListRow(
                 tab="—",
                 title=s.what,
-                publisher="stc (forms to be completed)",
+                publisher="stc",
                 date="",
                 pages=" to ".join(_ranges(s.first, len(s.pages), opts.stamp_prefix)),
             )
