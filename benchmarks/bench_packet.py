@@ -5,7 +5,7 @@
 Builds a fixture archive for COUNTRY (default el-salvador: about 70 cited sources): for each
 cited source a fixture document holding its cited excerpts among filler paragraphs, two in
 three as HTML pages, one in three as a four-page PDF. Then, as a user runs it, `stc exhibit
-COUNTRY --forum FORUM --archive … -o DIR/` in a fresh process (median of 3), and the pages,
+COUNTRY --profile venezuelan-woman --forum FORUM --archive … -o DIR/` in a fresh process (median of 3), and the pages,
 files and bytes written. Target: under 10 s.
 """
 
@@ -90,6 +90,8 @@ def main() -> None:
                     country,
                     "--as-of",
                     "2026-12-01",
+                    "--profile",
+                    "venezuelan-woman",
                     "--forum",
                     forum,
                     "--archive",
@@ -106,6 +108,7 @@ def main() -> None:
         size = sum(f["bytes"] for f in index["files"])
         print(
             f"{country} ({forum}): {documents} fixture documents, "
+            f"{len(index['exhibits'])} exhibits cited in the analysis, "
             f"{statistics.median(times):5.2f} s (median of 3; target < 10 s), "
             f"{pages} pages in {len(index['files'])} files, {size / 1e6:5.2f} MB"
         )
