@@ -4,9 +4,10 @@
 
 Builds a fixture archive for COUNTRY (default el-salvador: about 70 cited sources): for each
 cited source a fixture document holding its cited excerpts among filler paragraphs, two in
-three as HTML pages, one in three as a four-page PDF. Then, as a user runs it, `stc exhibit
-COUNTRY --profile venezuelan-woman --forum FORUM --archive … -o DIR/` in a fresh process (median of 3), and the pages,
-files and bytes written. Target: under 10 s.
+three as HTML pages, one in three as a four-page PDF. Then, as a user runs it,
+`stc exhibit COUNTRY --profile venezuelan-woman --forum FORUM --archive … -o DIR/` in a fresh
+process (median of 3), and the exhibits attached, pages, files and bytes written. Target: under
+10 s.
 """
 
 from __future__ import annotations
