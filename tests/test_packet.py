@@ -393,3 +393,30 @@ def test_packet_json_matches_its_model(eoir) -> None:  # type: ignore[no-untyped
     model = PacketIndex.model_validate(index)
     assert model.format == "stc.packet.v1" and model.forum == "eoir"
     assert io.BytesIO((out / "packet.json").read_bytes()).read().endswith(b"\n")
+
+
+def test_unreadable_archived_pdf_is_listed_not_attached(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from stc.archive import Archive
+
+    root, archive = world
+    damaged = tmp_path / "archive"
+    shutil.copytree(archive, damaged)
+    Archive(damaged).add(
+        "test-gov-2024",
+        b"%PDF-1.7\nthis is not a readable PDF body\n%%EOF\n",
+        content_type="application/pdf",
+        fetched_from="https://example.org/gov",
+        original=True,
+        retrieved="2026-11-30T12:00:00Z",
+    )
+    out = tmp_path / "packet"
+    result = run_stc(
+        "exhibit", "testland", "--data", str(root), "--as-of", AS_OF, "--archive", str(damaged),
+        "-o", f"{out}/",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    index = json.loads((out / "packet.json").read_text(encoding="utf-8"))
+    gov = next(e for e in index["exhibits"] if e["source"] == "test-gov-2024")
+    assert gov["attached"] == "missing" and gov["sha256"] is not None
+    listing = " ".join(_pages(out, index)[:3])
+    assert "could not be read" in listing

@@ -265,7 +265,11 @@ def build_sections(
         ]
         missing = [
             MissingRow(
-                exhibit=a.tab.exhibit, title=a.tab.title, publisher=a.tab.publisher, url=a.tab.url
+                exhibit=a.tab.exhibit,
+                title=a.tab.title,
+                publisher=a.tab.publisher,
+                url=a.tab.url,
+                reason=a.tab.note,
             )
             for a in attachments
             if a.tab.attached == "missing"

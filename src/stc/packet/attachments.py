@@ -6,6 +6,7 @@ listed on the tab page before the document (docs/exhibits.md says why)."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from dataclasses import dataclass
@@ -25,16 +26,19 @@ class Attachment:
     pdf: bytes | None  # the original PDF, attached as is
 
 
-def _joined_pages(doc: ArchivedDocument) -> tuple[str, list[int]] | None:
+def _joined_pages(doc: ArchivedDocument, data: bytes) -> tuple[str, list[int]] | None:
     """The PDF's text, pages joined by blank lines, with each page's start offset; None when
-    its text cannot be read."""
+    pypdf cannot read it or it is encrypted (its pages could not be attached)."""
+    from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     from stc.archive import document_pages
 
     try:
+        if PdfReader(io.BytesIO(data)).is_encrypted:
+            return None
         texts = document_pages(doc)
-    except (PdfReadError, ValueError, KeyError, TypeError):
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError):
         return None
     starts, offset = [], 0
     for t in texts:
@@ -145,29 +149,40 @@ def attach(
         )
     when = when_retrieved(doc.retrieved)
     copy = "" if doc.original else " (a copy, not the publisher's own file)"
-    if doc.content_type == "application/pdf":
-        data = doc.path.read_bytes()
-        whole = _joined_pages(doc)
-        if whole is not None:
-            text, starts = whole
-            found: dict[str, tuple[bool, list[int]]] = {}
-            for i in items:
-                span = find_passage(text, i.excerpt)
-                found[i.id] = (span is not None, _pages_of(span, starts) if span else [])
+    data = doc.path.read_bytes()
+    if doc.content_type == "application/pdf" or data[:5] == b"%PDF-":
+        whole = _joined_pages(doc, data)
+        if whole is None:
             return Attachment(
                 tab(
-                    "original-pdf",
-                    f"The document as retrieved from {doc.fetched_from} on {when}"
-                    f"{copy}, attached unaltered but for the page stamps "
-                    f"(SHA-256 of the file retrieved: {doc.sha256}).",
-                    passages(found),
+                    "missing",
+                    "",
+                    passages({}),
                     [],
-                    "The passages cited are listed above with the pages of the attached "
-                    "document where they were found; the document itself is attached "
-                    "without marks.",
+                    "The archived file is a PDF that could not be read (damaged or encrypted); "
+                    "it is not attached. Fetch it again or attach a readable copy by hand.",
                 ),
-                data,
+                None,
             )
+        text, starts = whole
+        found: dict[str, tuple[bool, list[int]]] = {}
+        for i in items:
+            span = find_passage(text, i.excerpt)
+            found[i.id] = (span is not None, _pages_of(span, starts) if span else [])
+        return Attachment(
+            tab(
+                "original-pdf",
+                f"The document as retrieved from {doc.fetched_from} on {when}"
+                f"{copy}, attached unaltered but for the page stamps "
+                f"(SHA-256 of the file retrieved: {doc.sha256}).",
+                passages(found),
+                [],
+                "The passages cited are listed above with the pages of the attached "
+                "document where they were found; the document itself is attached "
+                "without marks.",
+            ),
+            data,
+        )
     text = document_text(doc)
     spans: dict[str, tuple[int, int]] = {}
     for i in items:

@@ -94,6 +94,7 @@ class MissingRow(Doc):
     title: str
     publisher: str
     url: str | None
+    reason: str
 
 
 class FrontDoc(Doc):
