@@ -37,7 +37,9 @@ SCHEMA_VERSIONS = {
 def test_every_schema_carries_schema_version_and_forbids_unknown_keys():
     for name, text in schema_texts().items():
         schema = json.loads(text)
-        if name.startswith(("assessment", "comparison", "source-list", "archive-check")):  # outputs
+        if name.startswith(
+            ("assessment", "comparison", "source-list", "archive-check", "packet")
+        ):  # outputs
             assert schema["properties"]["format"]["const"].startswith("stc.")
             continue
         assert (

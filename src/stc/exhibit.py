@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,8 @@ from stc.corpus import Corpus
 from stc.output import write_atomic
 
 if TYPE_CHECKING:
+    from stc.loaded import CountryBundle
+    from stc.packet.assemble import PacketOptions
     from stc.render.exhibit_model import ExhibitDoc
 
 
@@ -72,11 +75,18 @@ def write_exhibit(
     caption: dict[str, str],
     max_bytes: int,
     settings: dict[str, str] | None = None,
+    pdf_standard: str | None = None,
 ) -> list[Path]:
     from stc.render.pdf import render_pdf, split_pdf
 
     doc = exhibit_document(corpus, country, framework, profile, as_of, forum, caption, settings)
-    parts = split_pdf(render_pdf(doc), max_bytes)
+    if pdf_standard is None:
+        pdf = render_pdf(doc)
+    else:
+        from stc.packet.assemble import packet_timestamp
+
+        pdf = render_pdf(doc, timestamp=packet_timestamp(doc.as_of), pdf_standard=pdf_standard)
+    parts = split_pdf(pdf, max_bytes)
     if len(parts) == 1:
         write_atomic(output, parts[0])
         return [output]
@@ -86,3 +96,94 @@ def write_exhibit(
     for path, data in zip(paths, parts, strict=True):
         write_atomic(path, data)
     return paths
+
+
+def check_pdf_standard(value: str | None) -> str | None:
+    from stc.errors import UsageError
+    from stc.packet.typeset import PDF_STANDARDS
+
+    if value is None or value in PDF_STANDARDS:
+        return value
+    raise UsageError(f"--pdf-standard {value!r}: choose one of {', '.join(PDF_STANDARDS)}")
+
+
+def is_packet_output(output: Path) -> bool:
+    """A .pdf output is the single exhibit document; anything else is a packet directory."""
+    return output.suffix.lower() != ".pdf"
+
+
+def write_short(
+    corpus: Corpus,
+    country: str,
+    output: Path,
+    framework: str | None,
+    profile: str | None,
+    as_of: dt.date | None,
+    forum: str,
+    caption: dict[str, str],
+    settings: dict[str, str] | None = None,
+    pdf_standard: str | None = None,
+) -> list[Path]:
+    """The short form alone, as one PDF."""
+    doc = exhibit_document(corpus, country, framework, profile, as_of, forum, caption, settings)
+    write_atomic(output, short_pdf(doc, corpus.country(country), pdf_standard))
+    return [output]
+
+
+def short_pdf(doc: ExhibitDoc, bundle: CountryBundle, pdf_standard: str | None) -> bytes:
+    from stc.packet.assemble import packet_timestamp
+    from stc.packet.short_form import short_document
+    from stc.packet.typeset import Typesetting
+
+    items = {i.id: i for i in bundle.evidence.model.items}
+    ts = Typesetting(packet_timestamp(doc.as_of), pdf_standard)
+    return ts.compile("short.typ", short_document(doc, items))
+
+
+def write_packet(
+    corpus: Corpus,
+    country: str,
+    output: Path,
+    framework: str | None,
+    profile: str | None,
+    as_of: dt.date | None,
+    settings: dict[str, str] | None,
+    options: PacketOptions,
+) -> list[Path]:
+    """Write the packet's files into the directory `output` (created if need be), each
+    atomically; files an earlier packet listed there and this one does not are removed."""
+    import json
+
+    from stc.packet.assemble import assemble, packet_timestamp
+    from stc.render.pdf import render_pdf
+
+    doc = exhibit_document(
+        corpus, country, framework, profile, as_of, options.forum, options.caption, settings
+    )
+    bundle = corpus.country(country)
+    options = dataclasses.replace(
+        options, timestamp=packet_timestamp(doc.as_of), country_id=country
+    )
+    analysis = (
+        short_pdf(doc, bundle, options.pdf_standard)
+        if options.short
+        else render_pdf(doc, timestamp=options.timestamp, pdf_standard=options.pdf_standard)
+    )
+    built = assemble(doc, bundle, analysis, options)
+    output.mkdir(parents=True, exist_ok=True)
+    earlier = output / "packet.json"
+    stale: set[str] = set()
+    if earlier.is_file():
+        try:
+            stale = {f["name"] for f in json.loads(earlier.read_text("utf-8")).get("files", [])}
+        except (ValueError, AttributeError, TypeError, KeyError):
+            stale = set()
+    written = []
+    for name, data in built.files:
+        path = output / name
+        write_atomic(path, data)
+        written.append(path)
+    for name in sorted(stale - {n for n, _ in built.files}):
+        if "/" not in name and name.endswith(".pdf"):
+            (output / name).unlink(missing_ok=True)
+    return written

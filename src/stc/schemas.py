@@ -18,6 +18,7 @@ def schema_models() -> dict[str, type[BaseModel]]:
     from stc.models.reference import ReferenceCase
     from stc.models.result import Assessment
     from stc.models.vocabulary import Vocabulary
+    from stc.packet.model import PacketIndex
 
     return {
         "vocabulary": Vocabulary,
@@ -32,6 +33,7 @@ def schema_models() -> dict[str, type[BaseModel]]:
         "source-list": SourceList,
         "archive-manifest": ArchiveManifest,
         "archive-check": ArchiveCheck,
+        "packet": PacketIndex,
     }
 
 

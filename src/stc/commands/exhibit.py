@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from stc.commands.options import AsOfOpt, DataOpt, FrameworkOpt, ProfileOpt, SetOpt
+from stc.commands.options import ArchiveOpt, AsOfOpt, DataOpt, FrameworkOpt, ProfileOpt, SetOpt
 from stc.commands.runtime import guarded, open_corpus, parse_date
 from stc.forums import FORUM_IDS
 
@@ -23,8 +23,9 @@ def register(app: typer.Typer) -> None:
                 "--output",
                 "-o",
                 help=(
-                    "The PDF to write (atomically). Parts are written as NAME-part1.pdf, … "
-                    "when the file would exceed the e-filing limit."
+                    "A FILE.pdf: the exhibit document alone (parts NAME-part1.pdf, … above "
+                    "the size limit). A directory (DIR/): the filing packet, its files, "
+                    "packet.json and README.txt (docs/exhibits.md)."
                 ),
             ),
         ],
@@ -49,36 +50,127 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        max_mb: Annotated[
+            float,
+            typer.Option(
+                "--max-mb",
+                help="Split files into ordered parts above this size in MB (10^6 bytes).",
+            ),
+        ] = 25.0,
         max_bytes: Annotated[
-            int,
+            int | None,
             typer.Option(
                 "--max-bytes",
-                help="Split into parts above this size (default: the 25 MB e-filing limit).",
+                help="The same limit in bytes; overrides --max-mb.",
+                show_default=False,
             ),
-        ] = 25_000_000,
+        ] = None,
+        archive: ArchiveOpt = Path("stc-archive"),
+        stamp_prefix: Annotated[
+            str,
+            typer.Option(
+                "--stamp-prefix",
+                help="Packet: page stamps read PREFIX-000001, … consecutively across it.",
+            ),
+        ] = "STC",
+        pdf_standard: Annotated[
+            str | None,
+            typer.Option(
+                "--pdf-standard",
+                help="Write PDF/A: a-2b, a-2u, a-2a, a-3b, a-3u, a-3a or a-4.",
+                show_default=False,
+            ),
+        ] = None,
+        short: Annotated[
+            bool,
+            typer.Option(
+                "--short",
+                help=(
+                    "The short form to file with an expert declaration: conclusions and "
+                    "evidence with citations, without the model's internals."
+                ),
+            ),
+        ] = False,
         what_if: SetOpt = None,
         data: DataOpt = None,
     ) -> None:
         """Write the litigation exhibit for COUNTRY as PDF: cover, contents, element-by-element
         analysis with footnoted pinpoint citations, annotated index of sources, table of
-        authorities, methodology and caveats."""
+        authorities, methodology and caveats. Given a directory, write the filing packet: caption
+        page, exhibit list, the analysis, every cited source from the archive behind its tab with
+        the cited passages marked, translations, certificate forms, page stamps."""
 
         def run() -> None:
-            from stc.exhibit import check_forum, parse_caption, write_exhibit
+            from stc.errors import UsageError
+            from stc.exhibit import (
+                check_forum,
+                check_pdf_standard,
+                is_packet_output,
+                parse_caption,
+                write_exhibit,
+                write_packet,
+                write_short,
+            )
+            from stc.packet.assemble import PacketOptions, max_bytes_from_mb
             from stc.whatif import parse_settings
 
-            written = write_exhibit(
-                open_corpus(data),
-                country,
-                output,
-                framework,
-                profile,
-                parse_date(as_of),
-                check_forum(forum),
-                parse_caption(caption or []),
-                max_bytes,
-                parse_settings(what_if),
-            )
+            if max_mb <= 0 or (max_bytes is not None and max_bytes <= 0):
+                raise UsageError("--max-mb / --max-bytes: give a size above zero")
+            if not stamp_prefix.strip() or any(c.isspace() for c in stamp_prefix):
+                raise UsageError(f"--stamp-prefix {stamp_prefix!r}: give a prefix without spaces")
+            limit = max_bytes if max_bytes is not None else max_bytes_from_mb(max_mb)
+            standard = check_pdf_standard(pdf_standard)
+            chosen_forum = check_forum(forum)
+            fields = parse_caption(caption or [])
+            corpus = open_corpus(data)
+            date = parse_date(as_of)
+            settings = parse_settings(what_if)
+            if is_packet_output(output):
+                written = write_packet(
+                    corpus,
+                    country,
+                    output,
+                    framework,
+                    profile,
+                    date,
+                    settings,
+                    PacketOptions(
+                        forum=chosen_forum,
+                        caption=fields,
+                        archive_dir=archive,
+                        stamp_prefix=stamp_prefix,
+                        max_bytes=limit,
+                        pdf_standard=standard,
+                        short=short,
+                    ),
+                )
+            elif short:
+                written = write_short(
+                    corpus,
+                    country,
+                    output,
+                    framework,
+                    profile,
+                    date,
+                    chosen_forum,
+                    fields,
+                    settings,
+                    standard,
+                )
+            else:
+                written = write_exhibit(
+                    corpus,
+                    country,
+                    output,
+                    framework,
+                    profile,
+                    date,
+                    chosen_forum,
+                    fields,
+                    limit,
+                    settings,
+                    standard,
+                )
             for path in written:
                 sys.stdout.write(f"wrote {path}\n")
 

@@ -15,11 +15,26 @@ if TYPE_CHECKING:
 EFILING_LIMIT = 25 * 1000 * 1000  # bytes; the immigration court's e-filing limit per file
 
 
-def render_pdf(doc: ExhibitDoc) -> bytes:
+def render_pdf(
+    doc: ExhibitDoc, *, timestamp: int | None = None, pdf_standard: str | None = None
+) -> bytes:
+    """The exhibit as PDF; a packet passes its fixed date and, on request, a PDF/A level."""
     import typst
 
+    from stc.packet.typeset import as_pdf_standard
+
     template = resources.files("stc.render").joinpath("templates/exhibit.typ").read_bytes()
-    return typst.compile(template, sys_inputs={"data": doc.model_dump_json()})
+    data = {"data": doc.model_dump_json()}
+    if timestamp is not None:  # dated from the fixed timestamp (PDF/A requires a date)
+        template += b"\n#set document(date: auto)\n"
+    if pdf_standard is not None:
+        return typst.compile(
+            template,
+            sys_inputs=data,
+            timestamp=timestamp,
+            pdf_standards=[as_pdf_standard(pdf_standard)],
+        )
+    return typst.compile(template, sys_inputs=data, timestamp=timestamp)
 
 
 def split_pdf(pdf: bytes, limit: int = EFILING_LIMIT) -> list[bytes]:
