@@ -138,7 +138,9 @@ def _finding(s: Study, f: Finding, band: str | None, note: str | None) -> Mark:
 
 
 def _reason(f: Finding) -> str:
-    reason = (f.result.lr_reason or "").strip()
+    reason = (f.result.lr_reason or "").strip().rstrip(".")
+    if len(reason) > 1 and reason[0].isupper() and reason[1].islower():
+        reason = reason[0].lower() + reason[1:]
     return reason or "its source says so in terms that fit one case far better than the other"
 
 
@@ -150,12 +152,8 @@ def _ratio(band: str) -> str:
     if band == "none":
         return "about as much to be expected either way"
     low, _, high = (10**v for v in LEVELS[level_of(band)])  # type: ignore[arg-type]
-    which = "safe" if band.endswith("-for") else "not safe"
-    other = "not" if band.endswith("-for") else "safe"
-    return (
-        f"{low:,.0f} to {high:,.0f} times more to be expected if the country is {which} than "
-        f"if it is {other}"
-    )
+    which = "safe than if it is not" if band.endswith("-for") else "not safe than if it is"
+    return f"{low:,.0f} to {high:,.0f} times more to be expected if the country is {which}"
 
 
 def _rule(f: Finding, band: str) -> str:
@@ -420,7 +418,9 @@ def render(fb: Feedback) -> str:
         head.append(f"Student's notes on element {n}: “{text}”")
     head += [f"Warning: {w}" for w in fb.warnings]
     lines = head
-    wrap = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
+    wrap = textwrap.TextWrapper(
+        width=100, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+    )
     section = None
     for m in fb.marks:
         title = "Findings" if m.part[0] == "finding" else f"Element {m.part[1]}"

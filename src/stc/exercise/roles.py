@@ -1,7 +1,7 @@
 """The parts a finding can play in an exercise, and the verbal scale in words.
 
 - **arguable**: a reasonable reader could place it on either side. Either it is rated `none`
-  *on balance* (its rating's reason says it points both ways), or it is rated weak and the
+  or weak *on balance* (its rating's reason says it points both ways), or it is rated weak and the
   reason for its rating itself names a consideration the other way ("…, but …", "though").
 - **red herring**: it sounds as if it matters but carries nothing for this applicant: rated
   `none` (expected in safe and unsafe countries alike) without being a mixed finding, or
@@ -59,7 +59,7 @@ def side(band: str) -> str:
 def arguable(item: ItemResult) -> str | None:
     """Why a reasonable reader could place the finding either way, or None."""
     reason = (item.lr_reason or "").strip()
-    if item.band == "none" and reason.lower().startswith("on balance"):
+    if level_of(item.band) in ("none", "weak") and reason.lower().startswith("on balance"):  # type: ignore[arg-type]
         return (
             "the finding points both ways, and the rating sets one part against the other "
             f"(“{reason}”); a reader who weighs one part more may place it on that side"

@@ -56,7 +56,9 @@ def tally(feedbacks: list[Feedback]) -> list[PartTally]:
 
 
 def render_summary(feedbacks: list[Feedback]) -> str:
-    wrap = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
+    wrap = textwrap.TextWrapper(
+        width=100, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+    )
     first = feedbacks[0]
     a = first.study.full
     scores = [fb.score for fb in feedbacks]
