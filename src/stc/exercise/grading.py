@@ -119,7 +119,7 @@ def _all_missing(study: Study, blank: Answers) -> list[Mark]:
 
 
 def _finding(s: Study, f: Finding, band: str | None, note: str | None) -> Mark:
-    from stc.exercise.worksheet import finding_label
+    from stc.exercise.labels import finding_label
 
     label = finding_label(s, f.number)
     note = note.strip() if note and note.strip() else None
@@ -267,7 +267,7 @@ def _defeaters(s: Study, el: ElementKey, a: ElementAnswer) -> Mark:
 
 
 def _issue(s: Study, el: ElementKey, issue: Issue, band: str | None) -> Mark:
-    from stc.exercise.worksheet import finding_label
+    from stc.exercise.labels import finding_label
 
     label = f"Element {el.number}, issue {issue.letter} ({issue.result.title})"
     part = ("issue", el.number, issue.letter)
@@ -311,7 +311,7 @@ def _issue(s: Study, el: ElementKey, issue: Issue, band: str | None) -> Mark:
 
 
 def _outcome(el: ElementKey, a: ElementAnswer) -> Mark:
-    from stc.exercise.worksheet import plain
+    from stc.exercise.labels import plain
     from stc.render.words import OUTCOME_LABEL
 
     c = el.result
@@ -350,8 +350,8 @@ def _burden(el: ElementKey, a: ElementAnswer) -> Mark:
             part,
             label,
             verdict,
-            f"{said} Not docked. The key: {where}, but that allocation is not verified in any "
-            f"source the project read, so another answer can be argued. {note}".strip(),
+            f"{said} Not docked. The key: {where}, but how that allocation was checked is "
+            f"“{verification(b.verification)}”, so another answer can be argued. {note}".strip(),
             a.burden,
         )
     if a.burden == b.borne_by:
@@ -366,7 +366,7 @@ def _burden(el: ElementKey, a: ElementAnswer) -> Mark:
 
 
 def _deciding(s: Study, el: ElementKey, a: ElementAnswer) -> Mark:
-    from stc.exercise.worksheet import finding_label
+    from stc.exercise.labels import finding_label
 
     label = f"Element {el.number}, deciding findings"
     part = ("deciding", el.number, "")
@@ -431,6 +431,9 @@ def render(fb: Feedback) -> str:
         lines += wrap.wrap(m.text)
         if m.note:
             lines += wrap.wrap(f"Student's note: “{m.note}”")
+    from stc.render.words import VERIFICATION_LEGEND
+
+    lines += ["", *textwrap.wrap(VERIFICATION_LEGEND, width=100, break_on_hyphens=False)]
     return "\n".join(lines) + "\n"
 
 

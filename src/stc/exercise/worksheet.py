@@ -11,7 +11,6 @@ Nothing of the key is ever written under `student/`."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from stc.exercise.analysis import (
     study,
 )
 from stc.exercise.document import Block, Bullets, Document, Entry, Heading, Para, Table
+from stc.exercise.labels import plain, source_line
 from stc.exercise.roles import BANDS, band_words, group_specific, issue_band, red_herring
 from stc.exercise.selection import Chosen, picked, select
 from stc.models.criteria import AllOf, Node, Pool
@@ -55,7 +55,6 @@ LESSON_PLAN = [
     "then the arguable findings: there the key accepts either side, and the discussion is "
     "about why.",
 ]
-_RESEARCH_NOTE = re.compile(r"\s*\([^()]*\b(?:the research|title|URL slug)\b[^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def build_exercise(corpus: Corpus, spec: ExerciseSpec) -> Exercise:
         how = (
             f"chosen by stc's selection rule, about {spec.items} findings per element: one "
             "deciding finding, red herrings, arguable findings, and the rest alternating sides "
-            "(docs/teaching.md, How the findings are chosen)"
+            "(the teaching guide, How the findings are chosen)"
         )
     key = make_key(spec, full, {c: [x.item_id for x in cs] for c, cs in chosen.items()}, how)
     s = study(corpus, key, full)
@@ -144,31 +143,6 @@ def _subtitle(s: Study) -> str:
     a = s.full
     who = a.profile.title if a.profile else "no applicant profile"
     return f"{a.country.title} · {a.framework.title} · as of {a.as_of.isoformat()} · {who}"
-
-
-def source_line(s: Study, f: Finding) -> str:
-    src = s.sources.get(f.item.source)
-    if src is None:
-        return "source not listed"
-    title = _RESEARCH_NOTE.sub("", src.title).strip()
-    return f"{title} ({src.publisher}, {src.date.isoformat()})"
-
-
-def finding_label(s: Study, number: int) -> str:
-    f = s.findings[number - 1]
-    src = s.sources.get(f.item.source)
-    who = f"{src.publisher}, {src.date.year}" if src else "unlisted source"
-    return f"Finding {number} ({who})"
-
-
-_CODE = re.compile(r"\((?:verification )?(V1|V2|V3-weak|not-seen)\)")
-
-
-def plain(text: str) -> str:
-    """Engine or framework text with any verification code said in words."""
-    from stc.render.words import verification
-
-    return _CODE.sub(lambda m: f"({verification(m.group(1))})", text)
 
 
 def issue_titles(el: ElementKey) -> dict[str, str]:
@@ -530,7 +504,7 @@ def _key(s: Study) -> Document:
 def _notes(s: Study, chosen: dict[str, list[Chosen]]) -> Document:
     number = {f.item.id: f.number for f in s.findings}
     blocks: list[Block] = [
-        Para(text=f"Exercise {s.key.exercise}. How the findings were {s.key.selection}."),
+        Para(text=f"Exercise {s.key.exercise}. The findings were {s.key.selection}."),
         Heading(level=1, text="Why each finding is on the worksheet"),
     ]
     for el in s.elements:
