@@ -1,35 +1,41 @@
-"""Classroom exercises: worksheet without the engine's answers, answer key with them, and the
-checker's feedback on right, partly right and wrong answers."""
+"""Classroom exercises: curated sets of findings, the student's and the teacher's folders, grading
+that rewards reasoning (one-step bands, arguable findings, unverified burdens), notes beside the
+score, the class summary, and the three exercises of docs/teaching.md run as written."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
+import shlex
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import run_stc
+from conftest import REPO, run_stc
 
-AS_OF = "2025-10-01"
-CRITERION = "life-freedom-not-threatened"
-PROFILE = "venezuelan-woman"
+AS_OF = "2026-12-01"
+ECUADOR = ("ecuador", "full-and-fair-procedure", "venezuelan-woman")
+STUDENT_FILES = {"worksheet.md", "worksheet.pdf", "answers.yaml"}
+TEACHER_FILES = {"key.md", "key.pdf", "key.yaml", "notes.md"}
 
 
-def _new(data_root: Path, out: Path, *extra: str) -> None:
+def _new(out: Path, country: str, criterion: str, profile: str, *extra: str) -> None:
     result = run_stc(
         "exercise",
         "new",
-        "testland",
+        country,
         "--data",
-        str(data_root),
+        str(REPO),
+        "--criterion",
+        criterion,
+        "--profile",
+        profile,
         "--as-of",
         AS_OF,
-        "--profile",
-        PROFILE,
         "-o",
         str(out),
         *extra,
@@ -37,25 +43,335 @@ def _new(data_root: Path, out: Path, *extra: str) -> None:
     assert result.code == 0, result.err
 
 
-@pytest.fixture
-def exercise(data_root: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "ex"
-    _new(data_root, out, "--criterion", CRITERION, "--criterion", "full-and-fair-procedure")
+@pytest.fixture(scope="module")
+def ecuador(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ex") / "class1"
+    _new(out, *ECUADOR)
     return out
 
 
-def _study(data_root: Path):  # type: ignore[no-untyped-def]
+def _study(folder: Path):  # type: ignore[no-untyped-def]
     from stc.corpus import Corpus
-    from stc.exercise.analysis import ExerciseSpec, study
+    from stc.exercise.analysis import study
+    from stc.exercise.model import load_key
 
-    spec = ExerciseSpec(
-        "testland",
-        None,
-        dt.date.fromisoformat(AS_OF),
-        PROFILE,
-        [CRITERION, "full-and-fair-procedure"],
+    return study(Corpus(REPO), load_key(folder / "teacher" / "key.yaml"))
+
+
+def _answers(folder: Path, target: Path, **changes: Any) -> Path:
+    """The blank answers file with findings and element answers filled in."""
+    doc = yaml.safe_load((folder / "student" / "answers.yaml").read_text(encoding="utf-8"))
+    bands: dict[int, str] = changes.pop("bands", {})
+    notes: dict[int, str] = changes.pop("notes", {})
+    for f in doc["findings"]:
+        f["band"] = bands.get(f["finding"])
+        f["note"] = notes.get(f["finding"], "")
+    element = changes.pop("element", {})
+    doc["elements"][0].update(element)
+    doc.update(changes)
+    target.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def _key_answers(s) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from stc.exercise.roles import issue_band
+
+    el = s.elements[0]
+    return {
+        "bands": {f.number: f.band for f in s.findings},
+        "element": {
+            "defeaters": [d.id for d in el.result.defeaters if d.established],
+            "issues": [
+                {"issue": i.letter, "conclusion": issue_band(i.result.score)} for i in el.issues
+            ],
+            "outcome": el.result.outcome,
+            "burden": el.result.burden.borne_by,
+            "deciding": sorted(el.deciding),
+        },
+    }
+
+
+def _check(answers: Path, folder: Path) -> str:
+    result = run_stc(
+        "exercise",
+        "check",
+        str(answers),
+        "--key",
+        str(folder / "teacher" / "key.yaml"),
+        "--data",
+        str(REPO),
     )
-    return study(Corpus(data_root), spec)
+    assert result.code == 0, result.err
+    return result.out
+
+
+def _score(out: str) -> tuple[int, int]:
+    got, of = re.search(r"Score: (\d+)/(\d+)", out).groups()  # type: ignore[union-attr]
+    return int(got), int(of)
+
+
+def _mark(out: str, label: str) -> str:
+    """The feedback block of one part: its label line and the indented lines under it."""
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"  {label}"))
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith("    "):
+            break
+        block.append(line)
+    return " ".join(x.strip() for x in block)
+
+
+# ---------------------------------------------------------------------------- folders
+
+
+def test_student_and_teacher_folders_are_separate(ecuador: Path) -> None:
+    assert {p.name for p in (ecuador / "student").iterdir()} == STUDENT_FILES
+    assert {p.name for p in (ecuador / "teacher").iterdir()} == TEACHER_FILES
+    assert {p.name for p in ecuador.iterdir()} == {"student", "teacher"}
+    s = _study(ecuador)
+    sheet = (ecuador / "student" / "worksheet.md").read_text(encoding="utf-8")
+    template = (ecuador / "student" / "answers.yaml").read_text(encoding="utf-8")
+    pdf = _pdf_text(ecuador / "student" / "worksheet.pdf")
+    for text in (sheet, template, pdf):
+        for f in s.findings:
+            assert f.item.id not in text  # no ids: nothing to look up in the key
+        for word in ("Arguable", "red herring", "Key:", "NOT MET", "deciding findings on"):
+            assert word not in text, word
+    # the key and the notes hold what the students must not see
+    key = (ecuador / "teacher" / "key.md").read_text(encoding="utf-8")
+    assert all(f"({f.item.id})" in key for f in s.findings)
+    assert "Arguable:" in key and "Red herring:" in key and "NOT MET" in key
+
+
+def test_worksheet_fits_a_class(ecuador: Path) -> None:
+    pages = len(PdfReader(io.BytesIO((ecuador / "student" / "worksheet.pdf").read_bytes())).pages)
+    assert pages <= 6, pages
+    sheet = (ecuador / "student" / "worksheet.md").read_text(encoding="utf-8")
+    assert len(re.findall(r"^- \*\*Finding \d+\*\*$", sheet, re.M)) == 12
+    assert "the research" not in sheet and "title not recorded" not in sheet
+    assert "every one of A, B, C, D and E" in sheet  # the combination rule, by issue letter
+    assert "refoulement-of-transferees" in sheet  # the defeaters to look for
+
+
+def test_markdown_is_byte_identical(ecuador: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    _new(again, *ECUADOR)
+    for part in (
+        "student/worksheet.md",
+        "student/answers.yaml",
+        "teacher/key.md",
+        "teacher/key.yaml",
+    ):
+        assert (ecuador / part).read_bytes() == (again / part).read_bytes(), part
+
+
+# ---------------------------------------------------------------------------- the set
+
+
+def test_curated_set_composition(ecuador: Path) -> None:
+    from stc.exercise.roles import red_herring, side
+
+    s = _study(ecuador)
+    assert len(s.findings) == 12
+    sides = {side(f.band) for f in s.findings}
+    assert {"for", "against"} <= sides
+    assert s.elements[0].deciding, "a finding whose removal changes the outcome"
+    assert any(red_herring(f.result) for f in s.findings)
+    assert sum(1 for f in s.findings if f.arguable) >= 2
+    # not just the heaviest items: the red herrings weigh nothing
+    assert any(f.result.excluded for f in s.findings)
+    notes = (ecuador / "teacher" / "notes.md").read_text(encoding="utf-8")
+    assert "the deciding finding" in notes and "a red herring" in notes and "arguable" in notes
+
+
+def test_items_and_pick(tmp_path: Path) -> None:
+    _new(tmp_path / "eight", *ECUADOR, "--items", "8")
+    assert len(_study(tmp_path / "eight").findings) == 8
+    _new(tmp_path / "picked", *ECUADOR, "--pick", "ECU-S15,ECU-06,ECU-92")
+    s = _study(tmp_path / "picked")
+    assert [f.item.id for f in s.findings] == ["ECU-06", "ECU-92", "ECU-S15"]
+    assert "picked by the teacher" in (tmp_path / "picked" / "teacher" / "notes.md").read_text()
+    bad = run_stc(
+        "exercise", "new", "ecuador", "--data", str(REPO), "-c", ECUADOR[1],
+        "--pick", "ECU-S15,NOPE", "-o", str(tmp_path / "bad"),
+    )  # fmt: skip
+    assert bad.code == 2 and "NOPE" in bad.err and "Traceback" not in bad.err
+    few = run_stc(
+        "exercise", "new", "ecuador", "--data", str(REPO), "-c", ECUADOR[1],
+        "--items", "3", "-o", str(tmp_path / "few"),
+    )  # fmt: skip
+    assert few.code == 2 and "--items" in few.err
+
+
+def test_fact_criterion_and_unknown_criterion_exit_2(tmp_path: Path) -> None:
+    for criterion, words in (("agreement-in-force", "not by weighing"), ("nope", "unknown")):
+        result = run_stc(
+            "exercise", "new", "ecuador", "--data", str(REPO), "-c", criterion,
+            "-o", str(tmp_path / criterion),
+        )  # fmt: skip
+        assert result.code == 2 and words in result.err and "Traceback" not in result.err
+        assert not (tmp_path / criterion).exists()
+
+
+# ---------------------------------------------------------------------------- grading
+
+
+def test_the_keys_own_answers_get_full_marks(ecuador: Path, tmp_path: Path) -> None:
+    s = _study(ecuador)
+    out = _check(_answers(ecuador, tmp_path / "key.yaml", **_key_answers(s)), ecuador)
+    got, of = _score(out)
+    assert got == of == len(s.findings) + 1 + len(s.elements[0].issues) + 3
+    assert ": differs" not in out and ": missing" not in out
+
+
+def test_arguable_finding_accepted_either_way(ecuador: Path, tmp_path: Path) -> None:
+    s = _study(ecuador)
+    f = next(f for f in s.findings if f.item.id == "ECU-06")  # "no documents … 180-day visa"
+    assert f.arguable and f.band == "none"
+    answers = _key_answers(s)
+    for band in ("weak-for", "weak-against"):
+        answers["bands"][f.number] = band
+        out = _check(_answers(ecuador, tmp_path / f"{band}.yaml", **answers), ecuador)
+        block = _mark(out, f"Finding {f.number} ")
+        assert ": accepted" in block and "arguable" in block and "on balance" in block
+        assert _score(out)[0] == _score(out)[1]
+
+
+def test_unverified_burden_is_not_docked(ecuador: Path, tmp_path: Path) -> None:
+    s = _study(ecuador)
+    assert s.elements[0].result.burden.verification == "not-seen"
+    answers = _key_answers(s)
+    answers["element"]["burden"] = "opponent"
+    out = _check(_answers(ecuador, tmp_path / "b.yaml", **answers), ecuador)
+    block = _mark(out, "Element 1, burden")
+    assert ": accepted" in block and "Not docked" in block and "not verified" in block
+    assert "burden 1/1" in out
+
+
+def test_one_step_band_accepted_two_steps_explained(ecuador: Path, tmp_path: Path) -> None:
+    s = _study(ecuador)
+    f = next(f for f in s.findings if f.band == "moderate-against" and not f.result.excluded)
+    answers = _key_answers(s)
+    answers["bands"][f.number] = "moderately-strong-against"
+    out = _check(_answers(ecuador, tmp_path / "one.yaml", **answers), ecuador)
+    block = _mark(out, f"Finding {f.number} ")
+    assert ": accepted" in block and "within one step" in block
+    answers["bands"][f.number] = "weak-for"
+    out = _check(_answers(ecuador, tmp_path / "two.yaml", **answers), ecuador)
+    block = _mark(out, f"Finding {f.number} ")
+    assert ": differs" in block
+    # never only "wrong": the key's band, its recorded reason and the rating guide's rule
+    assert "The key: moderate support against safety" in block
+    assert (f.result.lr_reason or "")[:30] in block and "rating guide" in block
+
+
+def test_copying_the_heaviest_items_is_not_full_marks(ecuador: Path, tmp_path: Path) -> None:
+    s = _study(ecuador)
+    heaviest = sorted(
+        (f for f in s.findings if not f.result.excluded), key=lambda f: -f.result.weight
+    )[:3]
+    out = _check(
+        _answers(
+            ecuador,
+            tmp_path / "copy.yaml",
+            bands={f.number: f.band for f in heaviest},
+            element={
+                "outcome": s.elements[0].result.outcome,
+                "deciding": [f.number for f in heaviest],
+            },
+        ),
+        ecuador,
+    )
+    got, of = _score(out)
+    assert got <= of // 2, out
+    assert "No band given. The key:" in out  # the skipped parts are explained, not just zero
+
+
+def test_defeater_named_without_a_finding_is_explained(ecuador: Path, tmp_path: Path) -> None:
+    answers = _key_answers(_study(ecuador))
+    answers["element"]["defeaters"] = ["systemic-procedural-failure"]
+    out = _check(_answers(ecuador, tmp_path / "d.yaml", **answers), ecuador)
+    block = _mark(out, "Element 1, defeaters")
+    assert ": differs" in block and "no finding on the worksheet shows it" in block
+    assert "M.S.S. v Belgium and Greece" in block  # the defeater's authority
+
+
+def test_notes_are_shown_beside_the_score(ecuador: Path, tmp_path: Path) -> None:
+    answers = _key_answers(_study(ecuador))
+    answers["element"]["notes"] = "The 24-hour track decides it."
+    out = _check(
+        _answers(
+            ecuador,
+            tmp_path / "n.yaml",
+            notes={3: "a court fixed it"},
+            student="Ana",
+            **answers,
+        ),
+        ecuador,
+    )
+    head = out.splitlines()[:6]
+    assert any(line.startswith("Score:") for line in head)
+    assert "Student's notes on element 1: “The 24-hour track decides it.”" in head
+    assert "Student's note: “a court fixed it”" in _mark(out, "Finding 3 ")
+    assert out.startswith("Feedback for Ana")
+
+
+def test_class_summary_counts(ecuador: Path, tmp_path: Path) -> None:
+    s = _study(ecuador)
+    red = next(f for f in s.findings if f.band == "none" and not f.arguable)
+    paths = []
+    for n, band in enumerate(["moderate-for", "strong-for", "none"]):
+        answers = _key_answers(s)
+        answers["bands"][red.number] = band
+        paths.append(str(_answers(ecuador, tmp_path / f"s{n}.yaml", student=f"S{n}", **answers)))
+    result = run_stc(
+        "exercise", "summary", *paths, "--key", str(ecuador / "teacher" / "key.yaml"),
+        "--data", str(REPO),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    out = result.out
+    _, of = _score(_check(Path(paths[2]), ecuador))
+    assert f"Scores out of {of}: median {of - 1}, lowest {of - 1}, highest {of}" in out
+    line = next(x for x in out.splitlines() if x.startswith(f"  Finding {red.number} "))
+    assert "misread by 2 of 3 (moderate-for (1), strong-for (1))" in line
+    # the most misread part comes first, with the key's reason
+    misread = out.split("== Most misread")[1].splitlines()
+    assert misread[1] == line and "The key: no support either way" in misread[2]
+
+
+def test_answers_for_another_exercise_or_bad_band_exit_2(ecuador: Path, tmp_path: Path) -> None:
+    template = (ecuador / "student" / "answers.yaml").read_text(encoding="utf-8")
+    for name, text, words in (
+        ("other", re.sub(r'exercise: "[^"]+"', 'exercise: "elsewhere"', template), "elsewhere"),
+        ("band", template.replace("band: null", "band: maybe", 1), "band"),
+        ("finding", template.replace("finding: 1\n", "finding: 99\n", 1), "findings 1 to 12"),
+    ):
+        bad = tmp_path / f"{name}.yaml"
+        bad.write_text(text, encoding="utf-8")
+        result = run_stc(
+            "exercise", "check", str(bad), "--key", str(ecuador / "teacher" / "key.yaml"),
+            "--data", str(REPO),
+        )  # fmt: skip
+        assert result.code == 2, (name, result.out)
+        assert re.search(re.escape(str(bad)) + r":\d+: ", result.err), result.err
+        assert words in result.err and "Traceback" not in result.err
+
+
+def test_text_from_data_is_escaped_not_interpreted(tmp_path: Path) -> None:
+    hostile = 'A *bold* <b>claim</b> #set page(width: 1pt) ] [ #panic("no") | pipe'
+    profile = tmp_path / "hostile.yaml"
+    profile.write_text(
+        "schema_version: 1\nid: hostile\nlabel: Test person\n"
+        f"description: {yaml.safe_dump(hostile).strip()}\nnationality: [VE]\nage: 30\n"
+        "groups: [women]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ex"
+    _new(out, "ecuador", ECUADOR[1], str(profile), "--items", "6")
+    md = (out / "student" / "worksheet.md").read_text(encoding="utf-8")
+    assert r"\*bold\*" in md and r"\<b\>" in md and "<b>" not in md
+    assert '#panic("no")' in _pdf_text(out / "student" / "worksheet.pdf").replace("\n", " ")
 
 
 def _pdf_text(path: Path) -> str:
@@ -63,276 +379,52 @@ def _pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def _fill(exercise: Path, target: Path, per_criterion: dict[str, dict]) -> Path:
-    doc = yaml.safe_load((exercise / "answers-template.yaml").read_text(encoding="utf-8"))
-    for answer in doc["answers"]:
-        answer.update(per_criterion.get(answer["criterion"], {}))
-    target.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return target
+# ---------------------------------------------------------------------------- docs/teaching.md
 
 
-def _right(data_root: Path) -> dict[str, dict]:
-    out = {}
-    for el in _study(data_root).elements:
-        c = el.result
-        supports = sorted(
-            i for i, item in el.counted.items() if item.direction in ("supports", "mixed")
-        )
-        undermines = sorted(i for i, item in el.counted.items() if item.direction == "undermines")
-        out[c.id] = {
-            "outcome": c.outcome,
-            "standard": c.standard or "none",
-            "burden": c.burden.borne_by if c.burden else "none",
-            "supports": supports,
-            "undermines": undermines,
-        }
-    return out
+def _doc_blocks() -> list[tuple[str, str]]:
+    text = (REPO / "docs" / "teaching.md").read_text(encoding="utf-8")
+    return re.findall(r"^```(\w+)\n(.*?)^```$", text, re.M | re.S)
 
 
-def test_files_written(exercise: Path) -> None:
-    names = sorted(p.name for p in exercise.iterdir())
-    assert names == [
-        "answer-key.md",
-        "answer-key.pdf",
-        "answers-template.yaml",
-        "worksheet.md",
-        "worksheet.pdf",
-    ]
-
-
-def test_worksheet_hides_the_engines_answers(exercise: Path, data_root: Path) -> None:
-    text = (exercise / "worksheet.md").read_text(encoding="utf-8")
-    s = _study(data_root)
-    # the evidence and the facts are there
-    for el in s.elements:
-        assert el.result.id in text
-        for item_id in el.shown:
-            assert f"**{item_id}**" in text
-    assert "Nationality: VE" in text and "Age: 34" in text
-    assert "in force" in text  # the agreement status facts
-    assert "preponderance" in text and "clear-and-convincing" in text  # the options
-    # the engine's conclusions are not
-    for word in (
-        "weight",
-        "score",
-        "confidence",
-        "NOT MET",
-        "INSUFFICIENT EVIDENCE",
-        "undermines",
-        "supports",
-        "decisive",
-    ):
-        assert word not in text.lower() if word.islower() else word not in text, word
-    for el in s.elements:
-        for reason in el.result.reasons:
-            assert reason[:40] not in text
-        for item in el.counted.values():
-            assert f"{item.weight:.3f}" not in text
-    # listed by id, not by weight
-    ids = re.findall(r"^- \*\*([A-Z0-9-]+)\*\*$", text, re.M)
-    assert ids == sorted(ids) and ids
-
-
-def test_answer_key_has_the_engines_answers(exercise: Path, data_root: Path) -> None:
-    key = (exercise / "answer-key.md").read_text(encoding="utf-8")
-    for el in _study(data_root).elements:
-        c = el.result
-        assert f"({c.outcome})" in key
-        assert c.standard_title and c.standard_title in key
-        assert c.burden and c.burden.party in key
-        for d in el.decisive:
-            assert d.item.id in key and f"{d.item.weight:.3f}" in key
-    assert "Decisive evidence" in key and "NOT MET" in key
-
-
-def test_pdfs_read_back(exercise: Path) -> None:
-    sheet = _pdf_text(exercise / "worksheet.pdf")
-    assert "Worksheet" in sheet and "Fact pattern" in sheet and "T-05" in sheet
-    assert "NOT MET" not in sheet
-    key = _pdf_text(exercise / "answer-key.pdf")
-    assert "Answer key" in key and "NOT MET" in key and "Decisive evidence" in key
-
-
-def test_markdown_is_byte_identical(exercise: Path, data_root: Path, tmp_path: Path) -> None:
-    again = tmp_path / "again"
-    _new(data_root, again, "--criterion", CRITERION, "--criterion", "full-and-fair-procedure")
-    for name in ("worksheet.md", "answer-key.md", "answers-template.yaml"):
-        assert (exercise / name).read_bytes() == (again / name).read_bytes(), name
-
-
-def test_blank_template_is_a_valid_answers_file(exercise: Path, data_root: Path) -> None:
-    result = run_stc(
-        "exercise", "check", str(exercise / "answers-template.yaml"), "--data", str(data_root)
+def test_teaching_doc_exercises_run_as_written(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "docs" / "teaching", tmp_path / "docs" / "teaching")
+    blocks = _doc_blocks()
+    commands = [line for kind, body in blocks if kind == "sh" for line in body.splitlines() if line]
+    news = [c for c in commands if c.startswith("stc exercise new ")]
+    assert len(news) == 3
+    assert len({shlex.split(c)[3] for c in news}) == 3  # three countries
+    assert len({shlex.split(c)[shlex.split(c).index("--criterion") + 1] for c in news}) == 3
+    outputs: list[str] = []
+    for command in commands:
+        args = shlex.split(command)
+        assert args[:2] == ["stc", "exercise"], command
+        result = run_stc(*args[1:], "--data", str(REPO), cwd=tmp_path)
+        assert result.code == 0, (command, result.err)
+        outputs.append(result.out)
+        if args[2] == "new":
+            folder = tmp_path / args[args.index("-o") + 1]
+            assert {p.name for p in (folder / "student").iterdir()} == STUDENT_FILES
+            assert {p.name for p in (folder / "teacher").iterdir()} == TEACHER_FILES
+            key = yaml.safe_load((folder / "teacher" / "key.yaml").read_text())
+            assert 6 <= len(key["findings"]) <= 12
+        elif args[2] == "check":
+            assert re.search(r"^Score: \d+/\d+", result.out, re.M)
+            assert ": differs" in result.out or ": accepted" in result.out
+        else:
+            assert result.out.startswith("Class summary: 3 students")
+    everything = "\n".join(outputs)
+    lines = {line.rstrip() for line in everything.splitlines()}
+    # every output excerpt in the doc is a verbatim excerpt of what the commands print
+    for kind, body in blocks:
+        if kind == "text":
+            for line in body.splitlines():
+                assert line.rstrip() in lines, line
+    # and the worked example's answers file is the shipped one
+    shipped = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((REPO / "docs" / "teaching").glob("*.yaml"))
     )
-    assert result.code == 0, result.err
-    assert "wrong outcome: you gave no outcome" in result.out
-    assert "Total: 0/" in result.out
-
-
-def test_right_answers_get_full_marks(exercise: Path, data_root: Path, tmp_path: Path) -> None:
-    answers = _fill(exercise, tmp_path / "right.yaml", _right(data_root))
-    result = run_stc("exercise", "check", str(answers), "--data", str(data_root))
-    assert result.code == 0, result.err
-    assert " -- " not in result.out and "  --  " not in result.out, result.out
-    got, of = map(int, re.search(r"Total: (\d+)/(\d+)", result.out).groups())
-    assert got == of > 0
-    assert result.out.count("no differences from the engine's answer") == 2
-
-
-def test_partly_right_answers(exercise: Path, data_root: Path, tmp_path: Path) -> None:
-    right = _right(data_root)
-    partly = dict(right)
-    partly[CRITERION] = {
-        **right[CRITERION],
-        "undermines": right[CRITERION]["undermines"][:1],
-        "supports": [],
-    }
-    answers = _fill(exercise, tmp_path / "partly.yaml", partly)
-    result = run_stc("exercise", "check", str(answers), "--data", str(data_root))
-    assert result.code == 0, result.err
-    assert "missed decisive evidence" in result.out
-    assert "wrong outcome" not in result.out and "standard misapplied" not in result.out
-    got, of = map(int, re.search(r"Total: (\d+)/(\d+)", result.out).groups())
-    assert 0 < got < of
-
-
-def test_wrong_answers_get_each_kind_of_feedback(
-    exercise: Path, data_root: Path, tmp_path: Path
-) -> None:
-    s = _study(data_root)
-    el = next(e for e in s.elements if e.result.id == CRITERION)
-    against = next(i for i, item in el.counted.items() if item.direction == "undermines")
-    wrong = {
-        CRITERION: {
-            "outcome": "met" if el.result.outcome != "met" else "not-met",
-            "standard": "beyond-reasonable-doubt",
-            "burden": "opponent",
-            "supports": [against, "NO-SUCH-ITEM"],
-            "undermines": [],
-        }
-    }
-    answers = _fill(exercise, tmp_path / "wrong.yaml", wrong)
-    result = run_stc("exercise", "check", str(answers), "--data", str(data_root))
-    assert result.code == 0, result.err
-    out = result.out
-    for kind in (
-        "wrong outcome",
-        "missed decisive evidence",
-        "wrong side",
-        "unknown id",
-        "standard misapplied",
-        "burden misplaced",
-    ):
-        assert f"--  {kind}:" in out, kind
-    assert el.result.reasons[0] in out  # the engine's reasons explain the wrong outcome
-    assert f"{against} is undermining" in out
-    assert re.search(
-        r"Score: \d+/\d+ \(outcome 0/1, standard 0/1, burden 0/1, evidence 0/\d+\)", out
-    )
-
-
-def test_removal_that_flips_the_outcome_is_decisive(data_root: Path) -> None:
-    el = next(e for e in _study(data_root).elements if e.result.id == CRITERION)
-    assert el.flips, "some item's removal alone changes the outcome"
-    for item_id, outcome in el.flips.items():
-        assert outcome != el.result.outcome
-        assert any(
-            d.item.id == item_id and any("removing it alone" in r for r in d.reasons)
-            for d in el.decisive
-        )
-
-
-@pytest.mark.parametrize(
-    ("edit", "line"),
-    [
-        (lambda t: t.replace("outcome: null", "outcome: maybe", 1), None),
-        (lambda t: t.replace('country: "testland"', 'country: "atlantis"'), 'country: "atlantis"'),
-        (
-            lambda t: t.replace(
-                '  - criterion: "life-freedom-not-threatened"', '  - criterion: "no-such-criterion"'
-            ),
-            "no-such-criterion",
-        ),
-        (lambda t: t.replace("answers:", "answers: [", 1), "answers: ["),
-        (lambda t: t.replace('student: ""', 'studnet: "x"'), "studnet"),
-    ],
-)
-def test_bad_answers_file_exits_2_with_file_and_line(
-    exercise: Path, data_root: Path, tmp_path: Path, edit, line
-) -> None:  # type: ignore[no-untyped-def]
-    text = edit((exercise / "answers-template.yaml").read_text(encoding="utf-8"))
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(text, encoding="utf-8")
-    result = run_stc("exercise", "check", str(bad), "--data", str(data_root))
-    assert result.code == 2
-    assert "Traceback" not in result.err
-    match = re.search(re.escape(str(bad)) + r":(\d+): ", result.err)
-    assert match, result.err
-    if line is not None:
-        lines = text.splitlines()
-        n = int(match.group(1))
-        assert line in lines[n - 1] or line in "\n".join(lines[max(0, n - 2) : n + 1]), (
-            n,
-            result.err,
-        )
-
-
-def test_unknown_country_or_criterion_for_new_is_exit_2(data_root: Path, tmp_path: Path) -> None:
-    result = run_stc(
-        "exercise", "new", "atlantis", "--data", str(data_root), "-o", str(tmp_path / "x")
-    )
-    assert result.code == 2 and "Traceback" not in result.err
-    result = run_stc(
-        "exercise",
-        "new",
-        "testland",
-        "--data",
-        str(data_root),
-        "--criterion",
-        "nope",
-        "-o",
-        str(tmp_path / "y"),
-    )
-    assert result.code == 2 and "unknown criterion" in result.err
-    assert not (tmp_path / "y").exists()
-
-
-def test_text_from_data_is_escaped_not_interpreted(data_root: Path, tmp_path: Path) -> None:
-    hostile = 'A *bold* <b>claim</b> #set page(width: 1pt) ] [ #panic("no") | pipe'
-    profile = tmp_path / "hostile.yaml"
-    profile.write_text(
-        "schema_version: 1\nid: hostile\nlabel: Test person\n"
-        f"description: {json_quote(hostile)}\nnationality: [VE]\nage: 30\ngroups: [women]\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "ex"
-    result = run_stc(
-        "exercise",
-        "new",
-        "testland",
-        "--data",
-        str(data_root),
-        "--as-of",
-        AS_OF,
-        "--profile",
-        str(profile),
-        "-o",
-        str(out),
-        "--criterion",
-        CRITERION,
-    )
-    assert result.code == 0, result.err
-    md = (out / "worksheet.md").read_text(encoding="utf-8")
-    assert r"\*bold\*" in md and r"\<b\>" in md and "<b>" not in md
-    sheet = _pdf_text(out / "worksheet.pdf")
-    assert '#panic("no")' in sheet.replace("\n", " ")
-    check = run_stc(
-        "exercise", "check", str(out / "answers-template.yaml"), "--data", str(data_root)
-    )
-    assert check.code == 0, check.err
-
-
-def json_quote(text: str) -> str:
-    import json
-
-    return json.dumps(text)
+    for kind, body in blocks:
+        if kind == "yaml":
+            for line in body.splitlines():
+                assert line in shipped, line
