@@ -115,16 +115,19 @@ def _harden(response: Response, session: str, fresh: bool) -> Response:
     return response
 
 
-def inject(document: str, bar: str) -> str:
-    """A renderer's whole page with the application's stylesheet, script and bar added."""
+def inject(document: str, bar: str, script: bool = False) -> str:
+    """A renderer's whole page with the application's stylesheet and bar added (and its script,
+    where the page's own words do not promise a page without one)."""
     head = '<link rel="stylesheet" href="/static/serve.css">\n</head>'
     document = document.replace("</head>", head, 1)
     match = re.search(r"<body[^>]*>", document)
     if match is None:
         return bar + document
     at = match.end()
-    tail = '<script src="/static/serve.js" defer></script>\n</body>'
-    return (document[:at] + "\n" + bar + document[at:]).replace("</body>", tail, 1)
+    page = document[:at] + "\n" + bar + document[at:]
+    if not script:
+        return page
+    return page.replace("</body>", '<script src="/static/serve.js" defer></script>\n</body>', 1)
 
 
 def _date(value: str, name: str) -> dt.date | None:
@@ -356,7 +359,7 @@ def build_app(cfg: Config) -> Starlette:
             return render(request, "assess.html", 400, **common, errors=lines, query="")
         query = request.url.query
         top = bar(request, "assess_bar.html", **common, errors=[], query=query, result=result)
-        return HTMLResponse(inject(document, top))
+        return HTMLResponse(inject(document, top, script=True))
 
     async def download(request: Request) -> Response | tuple[str, int]:
         fmt = request.path_params["fmt"]
