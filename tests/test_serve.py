@@ -49,7 +49,9 @@ def _item(excerpt: str) -> dict[str, str]:
         "finding": "A declarant says he was sent on to his country of origin without a hearing.",
         "indicators": "proc-access",
         "lr": "strong-against",
-        "lr_reason": "being sent on without a hearing is much less expected where the procedure is open",
+        "lr_reason": (
+            "being sent on without a hearing is much less expected where the procedure is open"
+        ),
         "credibility": "2",
         "period_start": "2026-01-01",
         "period_end": "2026-02-28",
