@@ -535,7 +535,9 @@ def build_app(cfg: Config) -> Starlette:
             group_ids=[g.id for g in vocab.groups],
             draft_key=f"{cid}/{form.kind}/{original if index else 'new'}",
             original=original,
-            server_draft=draft.is_file() and not request.query_params.get("draft"),
+            server_draft=request.method == "GET"
+            and draft.is_file()
+            and not request.query_params.get("draft"),
             **extra,
         )
 
