@@ -579,3 +579,51 @@ def test_other_commands_do_not_import_the_web_stack() -> None:
 def test_today_is_the_default_date(workspace: Path) -> None:
     page = _client(workspace).get("/assess").text
     assert f'name="as_of" value="{dt.date.today().isoformat()}"' in page
+
+
+SPECIALS = "#$*_@<>[]\\`{}()|~&!=+-.:;/'\"%^"
+
+
+@pytest.fixture(scope="module")
+def shared_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    root = tmp_path_factory.mktemp("hostile-forms") / "workspace"
+    init_workspace(root, force=False, source=REPO)
+    return _client(root)
+
+
+def test_whatever_is_typed_into_a_form_comes_back_escaped(shared_client: TestClient) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    texts = st.text(alphabet=st.sampled_from([*SPECIALS, *"abcXYZ019 \n"]), max_size=30)
+    form = shared_client.get("/evidence/canada/item/new").text
+    token, base = _token(form), _hidden(form, "base")
+
+    @settings(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(text=texts, field=st.sampled_from(["id", "finding", "excerpt", "source", "lr"]))
+    def check(text: str, field: str) -> None:
+        typed = "<stcx>" + text
+        person = shared_client.get(
+            "/assess",
+            params={
+                "country": "ecuador",
+                "profile": "person",
+                "p_label": typed,
+                "p_nationality": typed,
+                "more": typed,
+            },
+        )
+        assert "<stcx>" not in person.text
+        values = {**_item("sent back"), field: typed}
+        r = shared_client.post(
+            "/evidence/canada/item",
+            data={**values, "csrf": token, "index": "", "base": base, "action": "check"},
+        )
+        assert r.status_code in (200, 400)
+        assert "<stcx>" not in r.text and "&lt;stcx&gt;" in r.text
+
+    check()
