@@ -26,6 +26,8 @@ MODULES: tuple[str, ...] = (
     "site",
     "timeline",
     "exercise",
+    "init",
+    "serve",
 )
 """In the order `stc --help` lists them."""
 
