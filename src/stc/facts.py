@@ -111,9 +111,22 @@ def _within_scope(
     senders: list[str] | str,
 ) -> FactFinding:
     assert profile is not None
-    active = [state_at(a, as_of) for a in _with_senders(country, senders)]
-    active = [s for s in active if s.status == IN_FORCE and s.agreement.statutory_basis != "no"]
+    states = [state_at(a, as_of) for a in _with_senders(country, senders)]
+    active = [s for s in states if s.status == IN_FORCE and s.agreement.statutory_basis != "no"]
     if not active:
+        disputed = [
+            s for s in states if s.status == "disputed" and s.agreement.statutory_basis != "no"
+        ]
+        if disputed:
+            # the gate reports this as undecided; the scope cannot be "not met" for want of an
+            # agreement whose being in force is itself in dispute
+            return FactFinding(
+                "insufficient",
+                [
+                    f"Whether {disputed[0].agreement.title} is in force on {as_of.isoformat()} is "
+                    "disputed, so whether the applicant is within its scope cannot be told."
+                ],
+            )
         return FactFinding(
             "not-met",
             [f"No agreement is in force on {as_of.isoformat()}, so no one is within its scope."],
