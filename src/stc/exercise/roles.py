@@ -14,23 +14,13 @@ weights alone."""
 from __future__ import annotations
 
 import re
+from typing import get_args
 
+from stc.models.common import Band
 from stc.models.result import ItemResult
 from stc.scoring import LEVEL_WORDS, level_of, sign_of
 
-BANDS = (
-    "very-strong-against",
-    "strong-against",
-    "moderately-strong-against",
-    "moderate-against",
-    "weak-against",
-    "none",
-    "weak-for",
-    "moderate-for",
-    "moderately-strong-for",
-    "strong-for",
-    "very-strong-for",
-)
+BANDS: tuple[str, ...] = get_args(Band)
 """The verbal scale in order, from strongest support against safety to strongest for it."""
 
 NEAR_NEUTRAL = 0.1

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -25,6 +25,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from stc.errors import DataErrors, UsageError
+from stc.models.common import SourceKind
+from stc.scoring import LEVELS as SCORING_LEVELS
 from stc.serve import security
 from stc.serve.forms import FORMS, EntryForm, entry_from_form, field_for_error, form_from_entry
 from stc.serve.security import Refused
@@ -45,19 +47,8 @@ DOWNLOADS = {
     "pdf": ("application/pdf", "pdf"),
     "csv": ("text/csv; charset=utf-8", "csv"),
 }
-LEVELS = ("weak", "moderate", "moderately-strong", "strong", "very-strong")
-SOURCE_KINDS = (
-    "receiving-government",
-    "us-government",
-    "other-government",
-    "un",
-    "intergovernmental",
-    "court",
-    "ngo",
-    "academic",
-    "press",
-    "other",
-)
+LEVELS = tuple(level for level in SCORING_LEVELS if level != "none")
+SOURCE_KINDS = get_args(SourceKind)
 PERSON_FIELDS = (
     "p_label",
     "p_nationality",
