@@ -198,8 +198,10 @@ def test_source_forms_by_kind() -> None:
     assert (
         format_source(undated)
         == "U.S. Department of State, Country Reports on Human Rights Practices: Canada "
-        "(Apr. 22, 2024 (date inferred))"
+        "(undated; about Apr. 2024)"
     )
+    read_on = _source("ngo", date_basis="accessed", url=None, read_at="seed copy")
+    assert format_source(read_on).endswith("(undated; last visited Apr. 22, 2024)")
     cited = SourceCitation(type="source", source="s", locator="p. 4")
     assert format_citation(cited, {"s": _source("un", publisher="UNHCR")}).startswith(
         "UNHCR, Country Reports"
@@ -277,3 +279,16 @@ def test_table_of_authorities_merges_ina_with_usc_and_keeps_best_verification() 
     )
     [register] = table["Federal Register"]
     assert register.text == "84 Fed. Reg. 63,994 (Nov. 19, 2019)" and register.verification == "V1"
+
+
+def test_the_copy_read_is_named_by_its_address_never_by_a_local_path() -> None:
+    from stc.citations import copy_read
+
+    assert copy_read(None) is None
+    assert (
+        copy_read("https://www.ecoi.net/de/dokument/2124730.html (ecoi.net reproduction)")
+        == "copy read at https://www.ecoi.net/de/dokument/2124730.html"
+    )
+    assert copy_read("shared/seeds/000_e5.txt (a copy supplied to the project)") == (
+        "read in a copy kept by the project"
+    )

@@ -111,7 +111,21 @@ def test_cover_table_of_authorities_and_findings(ecuador_pdf, ecuador_json) -> N
     assert (
         toa.count("INA § 208(a)(2)(A), 8 U.S.C. § 1158(a)(2)(A)") == 1
     )  # merged with its U.S.C. parallel
-    assert toa.count("1158(a)(2)(A) verification") == 1  # no separate bare U.S.C. entry
+    # no separate bare U.S.C. entry; the check is said in words, not as a code
+    assert toa.count("1158(a)(2)(A) read in the primary text") == 1
+    # each place an authority is cited gives the page it is on, and that page holds the place
+    cited = re.findall(
+        r"cited at (Life or freedom would not be threatened on a protected ground), p\. ?(\d+)", toa
+    )
+    assert cited, "the table of authorities gives no page numbers"
+    title, page = cited[0]
+    assert title in re.sub(r"\s+", " ", reader.pages[int(page) - 1].extract_text())
+    # the index of sources lists each source once
+    index = text[
+        text.index("Annotated index of sources", 2000) : text.rindex("Table of authorities")
+    ]
+    numbers = re.findall(r"Exh\. (S-\d+) ·", index)
+    assert numbers and len(numbers) == len(set(numbers)), "a source appears twice in the index"
     finding = next(
         i for c in ecuador_json["criteria"] for ind in c["indicators"] for i in ind["items"]
     )

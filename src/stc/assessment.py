@@ -69,6 +69,7 @@ def assess(
             title=s.title,
             publisher=s.publisher,
             date=s.date,
+            date_basis=s.date_basis,
             kind=s.kind,
             reliability=s.reliability,
             family=s.family,

@@ -10,6 +10,7 @@ to the address recorded with the citation.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,12 +48,40 @@ def bluebook_date(d: dt.date) -> str:
     return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
 
 
+def date_words(date: dt.date, basis: str) -> str:
+    """A source's date as a citation gives it: the stated date; for an undated document the
+    month it was dated to from its contents ("undated; about June 2019"), or the day it was read
+    ("undated; last visited ...")."""
+    if basis == "inferred":
+        return f"undated; about {MONTHS[date.month - 1]} {date.year}"
+    if basis == "accessed":
+        return f"undated; last visited {bluebook_date(date)}"
+    return bluebook_date(date)
+
+
+def source_date(source: Source) -> str:
+    return date_words(source.date, source.date_basis)
+
+
+_ADDRESS = re.compile(r"https?://\S+")
+
+
+def copy_read(read_at: str | None) -> str | None:
+    """Where the text was read when not at the publisher's address, in words for a reader: the
+    copy's public address, or "a copy kept by the project" (never a local path); None when the
+    text was read at the publisher's address."""
+    if not read_at:
+        return None
+    found = _ADDRESS.search(read_at)
+    if found:
+        return f"copy read at {found.group(0).rstrip('.,;)')}"
+    return "read in a copy kept by the project"
+
+
 def format_source(source: Source, locator: str | None = None) -> str:
     """A bibliography entry: author or publisher, title, date, pinpoint, address."""
     who = f"{source.author}, {source.publisher}" if source.author else source.publisher
-    when = bluebook_date(source.date) + (
-        " (date inferred)" if source.date_basis == "inferred" else ""
-    )
+    when = source_date(source)
     pin = f", {locator}" if locator else ""
     where = f", {source.url}" if source.url else ""
     if source.kind == "press":

@@ -12,6 +12,7 @@ from stc.models.country import Agreement, Country
 from stc.models.criteria import FactTest
 from stc.models.profile import Profile
 from stc.models.result import Outcome
+from stc.render.words import verification as verification_words
 
 _CONFIDENCE_OF_VERIFICATION: dict[str, Confidence] = {
     "V1": "high",
@@ -73,7 +74,10 @@ def _agreement_in_force(
         note = (
             []
             if verification == "V1"
-            else [f"The event that put it in force is verified only to level {verification}."]
+            else [
+                "The event that put it in force was not read in its primary text "
+                f"({verification_words(verification)})."
+            ]
         )
         return FactFinding(
             "met",

@@ -199,6 +199,7 @@ def _item_result(w: Weighed) -> ItemResult:
         locator=item.locator,
         finding=item.finding,
         excerpt=item.excerpt,
+        excerpt_translation=item.excerpt_translation,
     )
 
 
@@ -451,7 +452,7 @@ def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
             reasons[0],
             defeaters,
         )
-    parts = "; ".join(f"{e.title}: {e.outcome}" for e in elements)
+    parts = "; ".join(f"{e.title}: {e.outcome.replace('-', ' ')}" for e in elements)
     rule = describe_rule(crit.combine, case.indicator_titles)
     deciding = ", ".join(dict.fromkeys(e.title for e in tree.decisive))
     head = {
@@ -614,7 +615,7 @@ def verdict(
                 f"{head}, {len(failed)} of the {len(deciding)} deciding criteria, {scope}, "
                 f"{'is' if len(failed) == 1 else 'are'} not met."
             ]
-            + [f"{r.id}: {r.reasons[0]}" for r in failed],
+            + [f"{r.title}: {r.reasons[0]}" for r in failed],
             decided_by=[r.id for r in failed],
         )
     open_ = [r for r in deciding if r.outcome != "met"] or (
@@ -632,7 +633,7 @@ def verdict(
                     "left open."
                 )
             ]
-            + [f"{r.id}: {r.outcome}: {r.reasons[0]}" for r in open_],
+            + [f"{r.title} ({r.outcome.replace('-', ' ')}): {r.reasons[0]}" for r in open_],
             decided_by=[r.id for r in open_],
         )
     return VerdictResult(

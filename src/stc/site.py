@@ -158,7 +158,7 @@ def _caveat_view(c: Any) -> dict[str, Any]:
 
 
 def _country_view(a: Assessment, bundle: CountryBundle, hm: dict[str, Any]) -> dict[str, Any]:
-    from stc.citations import format_source
+    from stc.citations import copy_read, format_source
 
     sources = {k: e.source for k, e in bundle.sources.items()}
     country = bundle.country.model
@@ -179,6 +179,7 @@ def _country_view(a: Assessment, bundle: CountryBundle, hm: dict[str, Any]) -> d
             "text": format_source(sources[sid]),
             "url": sources[sid].url,
             "read_at": sources[sid].read_at,
+            "copy_read": copy_read(sources[sid].read_at),
             "kind": sources[sid].kind,
             "reliability": sources[sid].reliability,
             "family": sources[sid].family,

@@ -353,7 +353,8 @@ def to_markdown(cmp: Comparison) -> str:
         "rules "
         "(see the methodology). Outcomes are assessments of the recorded evidence, not the "
         "determination "
-        "the statute reserves to the Attorney General. Column definitions: docs/codebook.md.",
+        "the statute reserves to the Attorney General. The columns are defined in the codebook "
+        "chapter of the project's documentation.",
         "",
         f"Made by stc {cmp.tool_version}.",
         "",

@@ -43,6 +43,7 @@ class ItemResult(ResultModel):
     locator: str
     finding: str
     excerpt: str
+    excerpt_translation: str | None = None
 
 
 class MeasurementResult(ResultModel):
@@ -172,6 +173,7 @@ class SourceUse(ResultModel):
     title: str
     publisher: str
     date: dt.date
+    date_basis: str
     kind: str
     reliability: str
     family: str

@@ -96,12 +96,9 @@ def _cited_items(doc: ExhibitDoc, bundle: CountryBundle) -> dict[str, list[Evide
 
 
 def _exhibit_sources(doc: ExhibitDoc) -> list[tuple[str, str]]:
-    """(exhibit number, source id), each source once, in exhibit order."""
-    seen: dict[str, str] = {}
-    for group in doc.index:
-        for entry in group.entries:
-            seen.setdefault(entry.exhibit, entry.source)
-    return sorted(seen.items(), key=lambda kv: int(kv[0].split("-")[1]))
+    """(exhibit number, source id), each source once, in exhibit order (the exhibit's index
+    lists each source once, in that order)."""
+    return [(entry.exhibit, entry.source) for entry in doc.index]
 
 
 def _translations(

@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from stc.citations import format_citation
+from stc.citations import format_citation, format_source
 from stc.loaded import CountryBundle
 from stc.models.country import EvidenceItem
 from stc.models.result import Assessment, ItemResult
+from stc.render.heatmap import band_words
 from stc.render.markdown import esc
-from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
+from stc.render.words import (
+    OUTCOME_LABEL,
+    VERDICT_LABEL,
+    VERIFICATION_LEGEND,
+    signed,
+    verification,
+)
 
 if TYPE_CHECKING:
     from stc.corpus import Corpus
@@ -63,10 +70,10 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
         "",
     ]
 
-    lines += ["## Agreement timeline (from country.yaml)", ""]
+    lines += ["## Agreement timeline", "", VERIFICATION_LEGEND, ""]
     if country.agreements:
         lines += [
-            "| Date | Agreement | Event | What happened | Cited to | Verification |",
+            "| Date | Agreement | Event | What happened | Cited to | Checked |",
             "|---|---|---|---|---|---|",
         ]
         rows = sorted(
@@ -77,7 +84,7 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
             cites = "; ".join(esc(format_citation(c, sources_by_id)) for c in e.citations)
             lines.append(
                 f"| {date.isoformat()} | {esc(title)} | {e.event} | {esc(e.description)} | "
-                f"{cites} | {e.verification} |"
+                f"{cites} | {verification(e.verification)} |"
             )
         lines.append("")
         for ag in country.agreements:
@@ -117,7 +124,7 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
     for ind_id, title in vocabulary_titles.items():
         on = [i for i in items if ind_id in i.indicators]
         lines.append(
-            f"| {esc(title)} (`{ind_id}`) | {len(on)} | {sum(1 for i in on if side(i) == 'for')} | "
+            f"| {esc(title)} | {len(on)} | {sum(1 for i in on if side(i) == 'for')} | "
             f"{sum(1 for i in on if side(i) == 'against')} | {sum(1 for i in on if i.groups)} |"
         )
     lines.append("")
@@ -140,12 +147,13 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
             lines.append("None recorded.")
         for it in top:
             lines.append(
-                f"- **{esc(it.id)}** ({esc(it.band)}, log10 LR {it.value:+.2f}; "
-                f"{esc(it.source)}, {esc(it.locator)}): {esc(it.finding)}"
+                f"- **{esc(it.id)}** ({esc(band_words(it.band))}, log10 LR {it.value:+.2f}; "
+                f"{esc(format_source(sources_by_id[it.source], it.locator))}): "
+                f"{esc(it.finding)}"
             )
         lines.append("")
     thin = [
-        vocabulary_titles[i] + f" (`{i}`)"
+        vocabulary_titles[i]
         for i in vocabulary_titles
         if sum(1 for it in items if i in it.indicators and side(it) != "none") < 2
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from stc.citations import Authority, format_source, table_of_authorities
+from stc.citations import Authority, copy_read, format_source, source_date, table_of_authorities
 from stc.forums import FORUM_IDS
 from stc.loaded import CountryBundle
 from stc.models.common import OutputModel
@@ -14,7 +14,13 @@ from stc.models.criteria import Framework
 from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
 from stc.notices import COMPARATOR_NOTICE
 from stc.render.heatmap import SCORE_LEGEND, UNDECIDED_LABEL, band_words, log_lr
-from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL
+from stc.render.words import (
+    GRADE_WORDS,
+    OUTCOME_LABEL,
+    VERDICT_LABEL,
+    mid_sentence,
+    verification,
+)
 from stc.scoring import LEVEL_WORDS, LEVELS, level_min
 
 EXHIBIT_FORMAT: Final = "stc.exhibit.v2"
@@ -131,13 +137,18 @@ class IndexEntry(Doc):
     kind: str
     grade: str
     url: str | None
+    copy_read: str | None
+    elements: list[str]
     pinpoints: list[str]
     summary: str
 
 
-class IndexGroup(Doc):
-    element: str
-    entries: list[IndexEntry]
+class CitedAt(Doc):
+    """Where an authority is cited: the passage's title and the label of its place in the
+    document (an element, the caveats, the proof standards), from which the PDF prints the page."""
+
+    text: str
+    label: str
 
 
 class AuthorityEntry(Doc):
@@ -145,7 +156,7 @@ class AuthorityEntry(Doc):
     url: str | None
     link_kind: str
     verification: str
-    cited_at: list[str]
+    cited_at: list[CitedAt]
 
 
 class AuthorityGroup(Doc):
@@ -176,7 +187,7 @@ class ExhibitDoc(Doc):
     verdict_reasons: list[str]
     agreements: list[Row]
     elements: list[ElementBlock]
-    index: list[IndexGroup]
+    index: list[IndexEntry]
     authorities: list[AuthorityGroup]
     methodology: list[Row]
     scale: list[Row]
@@ -206,6 +217,11 @@ def _ref(item: ItemResult, exhibit: str, bundle: CountryBundle) -> EvidenceRef:
     note = (
         f"Exh. {exhibit}: {format_source(source, item.locator)}. Excerpt: "
         f"\u201c{item.excerpt}\u201d"
+        + (
+            f" (translation by the project: \u201c{item.excerpt_translation}\u201d)"
+            if item.excerpt_translation
+            else ""
+        )
     )
     return EvidenceRef(
         item=item.id,
@@ -274,7 +290,8 @@ def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle)
         for d in sorted(c.defeaters, key=lambda d: not d.established)
     ]
     burden = (
-        f"{c.burden.party} ({c.burden.borne_by}; verification {c.burden.verification})"
+        f"{mid_sentence(c.burden.party)} ({c.burden.borne_by}; "
+        f"{verification(c.burden.verification)})"
         if c.burden
         else None
     )
@@ -289,7 +306,7 @@ def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle)
         statutory_wording=c.statutory_wording,
         rule=c.rule,
         authority="; ".join(c.citations),
-        verification=c.verification,
+        verification=verification(c.verification),
         unverified=c.unverified,
         standard=c.standard_title,
         burden=burden,
@@ -303,43 +320,49 @@ def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle)
     )
 
 
-def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> list[IndexGroup]:
-    """Sources grouped by the statutory element they are cited for."""
-    groups = []
+def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> list[IndexEntry]:
+    """Every cited source once, in exhibit order, with the elements it is cited for."""
+    per_source: dict[str, dict[str, ItemResult]] = {}
+    elements: dict[str, list[str]] = {}
     for c in a.criteria:
-        per_source: dict[str, dict[str, ItemResult]] = {}
         for ind in c.indicators:
             for item in _cited(ind):
                 per_source.setdefault(item.source, {})[item.id] = item
-        entries = []
-        for sid in sorted(per_source, key=lambda s: int(numbers[s][2:])):
-            s = bundle.sources[sid].source
-            cited = sorted(per_source[sid].values(), key=lambda i: i.id)
-            summary = (
-                f"{s.publisher} ({s.kind}; reliability {s.reliability}: {s.reliability_reason}) "
-                f"Cited here for {len(cited)} finding{'s' if len(cited) != 1 else ''}, "
-                f"e.g. {cited[0].id}: {cited[0].finding}"
+                if c.title not in elements.setdefault(item.source, []):
+                    elements[item.source].append(c.title)
+    entries = []
+    for sid in sorted(per_source, key=lambda s: int(numbers[s][2:])):
+        s = bundle.sources[sid].source
+        cited = sorted(per_source[sid].values(), key=lambda i: i.id)
+        summary = (
+            f"{s.publisher} ({s.kind.replace('-', ' ')}; reliability {s.reliability}, "
+            f"{GRADE_WORDS[s.reliability]}: {s.reliability_reason}) "
+            f"Cited for {len(cited)} finding{'s' if len(cited) != 1 else ''}, "
+            f"e.g. {cited[0].id}: {cited[0].finding}"
+        )
+        entries.append(
+            IndexEntry(
+                exhibit=numbers[sid],
+                source=sid,
+                title=s.title,
+                publisher=s.publisher,
+                date=source_date(s),
+                kind=s.kind.replace("-", " "),
+                grade=s.reliability,
+                url=s.url,
+                copy_read=copy_read(s.read_at),
+                elements=elements[sid],
+                pinpoints=sorted({i.locator for i in cited}),
+                summary=summary,
             )
-            entries.append(
-                IndexEntry(
-                    exhibit=numbers[sid],
-                    source=sid,
-                    title=s.title,
-                    publisher=s.publisher,
-                    date=s.date.isoformat() + (" (inferred)" if s.date_basis == "inferred" else ""),
-                    kind=s.kind,
-                    grade=s.reliability,
-                    url=s.url,
-                    pinpoints=sorted({i.locator for i in cited}),
-                    summary=summary,
-                )
-            )
-        if entries:
-            groups.append(IndexGroup(element=c.title, entries=entries))
-    return groups
+        )
+    return entries
 
 
 def _authorities(a: Assessment, fw: Framework, with_links: bool) -> list[AuthorityGroup]:
+    labels = {crit.title: f"el-{crit.id}" for crit in fw.criteria}
+    labels.update({f"Caveat: {cv.title}": "caveats" for cv in fw.caveats})
+    labels.update({s.title: "standards" for s in fw.proof_standards})
     cited = [(cit, crit.title) for crit in fw.criteria for cit in crit.citations]
     cited += [
         (cit, crit.title)
@@ -369,7 +392,11 @@ def _authorities(a: Assessment, fw: Framework, with_links: bool) -> list[Authori
             else ("page read" if x.url else "no link")
         )
         return AuthorityEntry(
-            text=x.text, url=x.url, link_kind=kind, verification=x.verification, cited_at=x.cited_at
+            text=x.text,
+            url=x.url,
+            link_kind=kind,
+            verification=verification(x.verification),
+            cited_at=[CitedAt(text=w, label=labels[w]) for w in x.cited_at],
         )
 
     return [AuthorityGroup(heading=h, entries=[entry(x) for x in xs]) for h, xs in table.items()]

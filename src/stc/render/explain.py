@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stc.models.result import Assessment, CriterionResult
-from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
+from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed, verification
 
 
 def _criterion(c: CriterionResult) -> list[str]:
@@ -15,13 +15,13 @@ def _criterion(c: CriterionResult) -> list[str]:
     if c.statutory_wording:
         out.append(f'   statute says: "{c.statutory_wording}"')
     out.append(f"   encoded rule: {c.rule}")
-    out.append(f"   authority: {'; '.join(c.citations)} (verification {c.verification})")
+    out.append(f"   authority: {'; '.join(c.citations)} ({verification(c.verification)})")
     if c.unverified:
-        out.append(f"   UNVERIFIED: {c.unverified}")
+        out.append(f"   not verified: {c.unverified}")
     if c.standard_title and c.burden:
         out.append(
             f"   standard: {c.standard_title}; burden on {c.burden.party} "
-            f"({c.burden.borne_by}; verification {c.burden.verification})"
+            f"({c.burden.borne_by}; {verification(c.burden.verification)})"
         )
     for ind in c.indicators:
         out.append(

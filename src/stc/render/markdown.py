@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import re
 
+from stc.citations import copy_read, date_words
 from stc.models.result import Assessment, CriterionResult, IndicatorResult, ItemResult
 from stc.notices import COMPARATOR_NOTICE
-from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed
+from stc.render.heatmap import band_words
+from stc.render.words import (
+    GRADE_LEGEND,
+    OUTCOME_LABEL,
+    VERDICT_LABEL,
+    VERIFICATION_LEGEND,
+    mid_sentence,
+    signed,
+    source_labels,
+    verification,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$@&!])")
 
@@ -39,24 +50,22 @@ def _url(url: str) -> str:
     )
 
 
-def band_words(band: str) -> str:
-    """'moderate-against' -> 'moderate support against safety'."""
-    if band == "none":
-        return "no diagnostic value"
-    level, side = band.rsplit("-", 1)
-    return f"{level.replace('-', ' ')} support {'for' if side == 'for' else 'against'} safety"
-
-
-def _item_line(item: ItemResult) -> str:
+def _item_line(item: ItemResult, labels: dict[str, str]) -> str:
     shown = f"{band_words(item.band)}; log10 LR {item.value:+.2f} after reliability and age"
     if item.measure is not None:
         shown = f"measured {item.measure.value:g} ({esc(item.measure.quantity)}); " + shown
-    head = f"**{esc(item.id)}** ({shown}; source {esc(item.source)}, {esc(item.locator)})"
+    source = labels.get(item.source, "")
+    head = f"**{esc(item.id)}** ({shown}; source {source}, {esc(item.locator)})"
     reason = f" *Why:* {esc(item.lr_reason)}" if item.lr_reason else ""
-    return f"  - {head}: {esc(item.finding)} — “{esc(item.excerpt)}”{reason}"
+    translated = (
+        f" [Translation by the project: “{esc(item.excerpt_translation)}”]"
+        if item.excerpt_translation
+        else ""
+    )
+    return f"  - {head}: {esc(item.finding)} — “{esc(item.excerpt)}”{translated}{reason}"
 
 
-def _indicator(ind: IndicatorResult) -> list[str]:
+def _indicator(ind: IndicatorResult, labels: dict[str, str]) -> list[str]:
     low, high = ind.score_range
     lines = [
         f"- **{esc(ind.title)}**: {OUTCOME_LABEL[ind.outcome]}"
@@ -80,10 +89,10 @@ def _indicator(ind: IndicatorResult) -> list[str]:
     against = [i for i in ind.items if i.direction == "undermines"]
     if supports:
         lines.append("  - Evidence for safety:")
-        lines += ["  " + _item_line(i) for i in supports]
+        lines += ["  " + _item_line(i, labels) for i in supports]
     if against:
         lines.append("  - Evidence against safety:")
-        lines += ["  " + _item_line(i) for i in against]
+        lines += ["  " + _item_line(i, labels) for i in against]
     if ind.excluded:
         lines.append(
             "  - Not weighed: "
@@ -92,10 +101,9 @@ def _indicator(ind: IndicatorResult) -> list[str]:
     return lines
 
 
-def _criterion(c: CriterionResult) -> list[str]:
+def _criterion(c: CriterionResult, labels: dict[str, str]) -> list[str]:
     lines = [f"### {esc(c.title)} — {OUTCOME_LABEL[c.outcome]}", ""]
     meta = [
-        f"`{c.id}`",
         f"{c.level}-level",
         c.kind,
         "mandatory" if c.mandatory else "reported beside the verdict",
@@ -109,14 +117,14 @@ def _criterion(c: CriterionResult) -> list[str]:
     lines.append(
         "**Authority.** "
         + "; ".join(esc(x) for x in c.citations)
-        + f" (verification: {c.verification})."
+        + f" ({verification(c.verification)})."
     )
     if c.unverified:
-        lines.append(f" **Unverified:** {esc(c.unverified)}")
+        lines.append(f" **Not verified:** {esc(c.unverified)}")
     lines.append("")
     if c.standard_title and c.burden:
         lines.append(
-            f"**Standard.** {esc(c.standard_title)}; burden on {esc(c.burden.party)} "
+            f"**Standard.** {esc(c.standard_title)}; burden on {esc(mid_sentence(c.burden.party))} "
             f"({c.burden.borne_by})."
         )
         lines.append("")
@@ -144,7 +152,7 @@ def _criterion(c: CriterionResult) -> list[str]:
         lines.append("**Elements** (the reasons above say how they combine).")
         lines.append("")
         for ind in c.indicators:
-            lines += _indicator(ind)
+            lines += _indicator(ind, labels)
         lines.append("")
     return lines
 
@@ -162,11 +170,7 @@ def render_markdown(a: Assessment) -> str:
             "default assessment.",
             "",
         ]
-    profile_text = (
-        esc(a.profile.title) + " (`" + a.profile.id + "`)"
-        if a.profile
-        else "none (country-level assessment)"
-    )
+    profile_text = esc(a.profile.title) if a.profile else "none (country-level assessment)"
     lines += [
         f"- **Verdict:** {VERDICT_LABEL[a.verdict.outcome]}",
         f"- **As of:** {a.as_of.isoformat()} (evidence published up to {a.known_by.isoformat()})",
@@ -198,22 +202,25 @@ def render_markdown(a: Assessment) -> str:
         "safety; 1 means the evidence is ten times as probable if the country is safe as "
         "if not.",
         "",
+        VERIFICATION_LEGEND,
+        "",
         "| Criterion | Outcome | Log10 LR | Confidence |",
         "|---|---|---|---|",
     ]
     for c in a.criteria:
         lines.append(
-            f"| {esc(c.title)} (`{c.id}`) | {OUTCOME_LABEL[c.outcome]} | "
+            f"| {esc(c.title)} | {OUTCOME_LABEL[c.outcome]} | "
             f"{signed(c.score)} | {c.confidence or '—'} |"
         )
     lines.append("")
+    labels = source_labels([s.id for s in a.sources])
     parts: dict[str, list[CriterionResult]] = {}
     for c in a.criteria:
         parts.setdefault(c.part, []).append(c)
     for part, crits in parts.items():
         lines += [f"## {esc(part)}", ""]
         for c in crits:
-            lines += _criterion(c)
+            lines += _criterion(c, labels)
     if a.group_specific:
         lines += [
             "## Group-specific evidence not weighed",
@@ -231,17 +238,21 @@ def render_markdown(a: Assessment) -> str:
         "",
         "## Sources",
         "",
-        "| Id | Title | Publisher | Date | Grade | Items |",
+        GRADE_LEGEND,
+        "",
+        "| No. | Title | Publisher | Date | Grade | Cited for |",
         "|---|---|---|---|---|---|",
     ]
     for s in a.sources:
-        title = (
-            f"[{esc(s.title)}]({_url(s.url)})"
-            if s.url
-            else f"{esc(s.title)} (no public address recorded; read at {esc(s.read_at or '')})"
-        )
+        title = f"[{esc(s.title)}]({_url(s.url)})" if s.url else esc(s.title)
+        copy = copy_read(s.read_at)
+        if s.url is None:
+            title += " (no public address recorded" + (f"; {esc(copy)}" if copy else "") + ")"
+        elif copy:
+            title += f" ({esc(copy)})"
         lines.append(
-            f"| {esc(s.id)} | {title} | {esc(s.publisher)} | {s.date} | {s.reliability} | "
+            f"| {labels[s.id]} | {title} | {esc(s.publisher)} | "
+            f"{esc(date_words(s.date, s.date_basis))} | {s.reliability} | "
             f"{', '.join(esc(i) for i in s.items)} |"
         )
     lines.append("")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stc.render.words import signed
+from stc.render.words import signed, verification
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -29,4 +29,5 @@ def template_env() -> Environment:
     )
     env.filters["num"] = number
     env.filters["signed"] = signed
+    env.filters["verification"] = verification
     return env

@@ -10,7 +10,15 @@ from rich.tree import Tree
 
 from stc.models.result import Assessment, CriterionResult
 from stc.notices import COMPARATOR_NOTICE
-from stc.render.words import OUTCOME_LABEL, OUTCOME_STYLE, VERDICT_LABEL, VERDICT_STYLE, signed
+from stc.render.heatmap import band_words
+from stc.render.words import (
+    OUTCOME_LABEL,
+    OUTCOME_STYLE,
+    VERDICT_LABEL,
+    VERDICT_STYLE,
+    signed,
+    verification,
+)
 
 TOP_ITEMS = 3
 
@@ -19,7 +27,6 @@ def _criterion_node(tree: Tree, c: CriterionResult, detail: bool) -> None:
     label = Text.assemble(
         (f"{OUTCOME_LABEL[c.outcome]:<22}", OUTCOME_STYLE[c.outcome]),
         (c.title, "bold"),
-        (f"  [{c.id}]", "dim"),
     )
     if c.score is not None:
         label.append(f"  log10 LR {signed(c.score)}, confidence {c.confidence}", style="dim")
@@ -30,7 +37,12 @@ def _criterion_node(tree: Tree, c: CriterionResult, detail: bool) -> None:
         node.add(Text(reason))
     for d in c.downgrades:
         node.add(Text("confidence: " + d, style="dim"))
-    node.add(Text("authority: " + "; ".join(c.citations), style="blue"))
+    node.add(
+        Text(
+            "authority: " + "; ".join(c.citations) + f" ({verification(c.verification)})",
+            style="blue",
+        )
+    )
     for ind in c.indicators:
         sub = node.add(
             Text.assemble(
@@ -48,7 +60,8 @@ def _criterion_node(tree: Tree, c: CriterionResult, detail: bool) -> None:
             arrow = {"supports": "+", "undermines": "−"}.get(item.direction, " ")
             sub.add(
                 Text(
-                    f"{arrow} {item.id} ({item.band}, log10 LR {item.value:+.2f}) {item.finding}",
+                    f"{arrow} {item.id} ({band_words(item.band)}, log10 LR {item.value:+.2f}) "
+                    f"{item.finding}",
                     overflow="fold",
                 )
             )

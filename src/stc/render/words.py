@@ -55,3 +55,34 @@ VERIFICATION_LEGEND = (
 def verification(code: str) -> str:
     """A verification level in words (an unknown code is returned as it is)."""
     return VERIFICATION_WORDS.get(code, code)
+
+
+GRADE_WORDS = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+"""The Admiralty code's words for a source's reliability grade."""
+
+GRADE_LEGEND = (
+    "Grade is the source's reliability on the Admiralty scale: A completely reliable, B usually "
+    "reliable, C fairly reliable, D not usually reliable, E unreliable, F reliability cannot be "
+    "judged."
+)
+
+
+def source_labels(source_ids: list[str]) -> dict[str, str]:
+    """Reader-facing labels for sources, numbered in the order given: S-1, S-2, ..."""
+    return {sid: f"S-{n}" for n, sid in enumerate(source_ids, start=1)}
+
+
+def mid_sentence(text: str) -> str:
+    """A phrase written to start a sentence ("The Government ...") as it reads after a
+    preposition ("burden on the Government ...")."""
+    for article in ("The ", "A ", "An "):
+        if text.startswith(article):
+            return article.lower() + text[len(article) :]
+    return text
