@@ -428,3 +428,20 @@ def test_teaching_doc_exercises_run_as_written(tmp_path: Path) -> None:
         if kind == "yaml":
             for line in body.splitlines():
                 assert line in shipped, line
+
+
+def test_notes_say_when_the_record_itself_is_one_sided(tmp_path: Path) -> None:
+    out = tmp_path / "sv"
+    r = run_stc(
+        "exercise", "new", "el-salvador", "--criterion", "torture-screening",
+        "--profile", "honduran-man", "--as-of", "2026-12-01", "--items", "10", "-o", str(out),
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    notes = (out / "teacher" / "notes.md").read_text(encoding="utf-8")
+    m = re.search(
+        r"The whole record for this element holds (\d+) findings? for safety and (\d+)", notes
+    )
+    assert m, notes
+    n_for, n_against = int(m.group(1)), int(m.group(2))
+    assert n_for < n_against
+    assert "Every finding for safety on the record is shown" in notes

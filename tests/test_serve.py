@@ -48,7 +48,7 @@ def _item(excerpt: str) -> dict[str, str]:
         "id": "CAN-CLINIC-01",
         "finding": "A declarant says he was sent on to his country of origin without a hearing.",
         "indicators": "proc-access",
-        "lr": "strong-against",
+        "lr": "very-strong-against",
         "lr_reason": (
             "being sent on without a hearing is much less expected where the procedure is open"
         ),

@@ -33,7 +33,10 @@ class AgreementState:
 
 def state_at(agreement: Agreement, as_of: dt.date) -> AgreementState:
     """The status set by the last event on or before `as_of`. Announcing, signing or
-    publishing never undoes a later state (a protocol signed while in force keeps it in force)."""
+    publishing never undoes a later state (a protocol signed while in force keeps it in force).
+    `since` is when the current status began: an event that confirms the status the agreement
+    already had (a protocol entering into force while the agreement is in force) does not
+    move it, so an agreement in force since 2004 is not reported as in force since its protocol."""
     status, since, last = "not yet concluded", None, None
     for event in sorted(agreement.events, key=lambda e: (e.date, list(_EFFECT).index(e.event))):
         if event.date > as_of:
@@ -42,5 +45,7 @@ def state_at(agreement: Agreement, as_of: dt.date) -> AgreementState:
         if event.event in _WEAK and status not in ("not yet concluded", "concluded, not in force"):
             continue
         if effect is not None:
-            status, since, last = effect, event.date, event
+            if effect != status:
+                since = event.date
+            status, last = effect, event
     return AgreementState(agreement, status, since, last)

@@ -40,7 +40,7 @@ SETTING_NAMES: tuple[str, ...] = (
     "credibility",
     "exclude_kinds",
 )
-"""Every setting `--set` accepts (the part before any dot); docs/methodology.md § 12 documents
+"""Every setting `--set` accepts (the part before any dot); docs/methodology.md § 14 documents
 each (checked by a test)."""
 
 _KEY = re.compile(r"^[a-z_]+(\.[A-Za-z0-9_-]+)?$")

@@ -3,7 +3,7 @@ authority for every difference.
 
 What is accepted:
 - a band within one step of the key's (two careful raters can differ by a band: methodology
-  § 15); for an arguable finding any band from weak against safety to weak for it; for a
+  § 17); for an arguable finding any band from weak against safety to weak for it; for a
   finding specific to a group the applicant is not in, also `none`;
 - an issue's conclusion within one step of the key's;
 - a defeater that findings mark but do not establish (a reader who rates them stronger would
@@ -26,7 +26,7 @@ Verdict = Literal["agrees", "accepted", "differs", "missing"]
 UNVERIFIED = ("not-seen", "V3-weak")
 ONE_STEP = (
     "within one step of the key's band: two careful raters can differ by a band, and the "
-    "engine's range and its band-choices check allow for it (methodology § 15)"
+    "engine's range and its band-choices check allow for it (methodology § 17)"
 )
 
 

@@ -31,6 +31,7 @@ from stc.exercise.roles import BANDS, band_words, group_specific, issue_band, re
 from stc.exercise.selection import Chosen, picked, select
 from stc.models.criteria import AllOf, Node, Pool
 from stc.models.profile import Profile
+from stc.models.result import CriterionResult
 
 STUDENT_FILES = ("worksheet.md", "worksheet.pdf", "answers.yaml")
 TEACHER_FILES = ("key.md", "key.pdf", "key.yaml", "notes.md")
@@ -501,6 +502,31 @@ def _key(s: Study) -> Document:
     )
 
 
+def _record_balance(result: CriterionResult, shown_for: int, shown_against: int) -> str:
+    """How the whole record for an element divides, so a teacher can see when a set is
+    one-sided because the record is."""
+    on_record = {
+        side: len({i.id for ind in result.indicators for i in ind.items if i.band.endswith(side)})
+        for side in ("-for", "-against")
+    }
+    n_for = on_record["-for"]
+    text = (
+        f"The whole record for this element holds {n_for} "
+        f"finding{'' if n_for == 1 else 's'} for safety and {on_record['-against']} against."
+    )
+    for side, shown, other in (
+        ("for", shown_for, "-against"),
+        ("against", shown_against, "-for"),
+    ):
+        mine = on_record[f"-{side}"]
+        if shown == mine and mine < on_record[other]:
+            text += (
+                f" Every finding {side} safety on the record is shown: the set cannot be more "
+                "balanced than the record itself, and that imbalance is part of the lesson."
+            )
+    return text
+
+
 def _notes(s: Study, chosen: dict[str, list[Chosen]]) -> Document:
     number = {f.item.id: f.number for f in s.findings}
     blocks: list[Block] = [
@@ -532,6 +558,7 @@ def _notes(s: Study, chosen: dict[str, list[Chosen]]) -> Document:
                 + "."
             )
         )
+        blocks.append(Para(text=_record_balance(el.result, sides["-for"], sides["-against"])))
     blocks += [
         Heading(level=1, text="A 50-minute class"),
         Bullets(items=LESSON_PLAN),
