@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stc.errors import UsageError
 from stc.models.reference import ReferenceCase
 from stc.models.result import Assessment
+
+if TYPE_CHECKING:
+    from stc.corpus import Corpus
 
 
 @dataclass(frozen=True)
@@ -44,15 +50,17 @@ def load_case(folder: Path) -> ReferenceCase:
     )[0]
 
 
-def run_case(folder: Path, criteria_root: Path) -> CaseResult:
-    """Assess the case's country folder under its framework, at its dates, beside the shipped
-    criteria; compare with the body's findings."""
-    from stc.assessment import assess
+CASE_FILES = ("country.yaml", "sources.yaml", "evidence.yaml")
+
+
+@contextmanager
+def case_corpus(folder: Path, criteria_root: Path) -> Iterator[tuple[Corpus, str]]:
+    """A temporary data folder holding the shipped criteria and the case's country files (copied
+    byte for byte, so line numbers hold); yields it with the country's id."""
     from stc.corpus import Corpus
     from stc.load_cache import load_validated
     from stc.models.country import Country
 
-    case = load_case(folder)
     country = load_validated(
         folder / "country.yaml", f"reference/{folder.name}/country.yaml", Country
     )[0]
@@ -61,11 +69,19 @@ def run_case(folder: Path, criteria_root: Path) -> CaseResult:
         shutil.copytree(criteria_root / "criteria", root / "criteria")
         target = root / "countries" / country.id
         target.mkdir(parents=True)
-        for name in ("country.yaml", "sources.yaml", "evidence.yaml"):
+        for name in CASE_FILES:
             shutil.copyfile(folder / name, target / name)
-        result = assess(
-            Corpus(root), country.id, case.framework, None, case.as_of, None, case.known_by
-        )
+        yield Corpus(root), country.id
+
+
+def run_case(folder: Path, criteria_root: Path) -> CaseResult:
+    """Assess the case's country folder under its framework, at its dates, beside the shipped
+    criteria; compare with the body's findings."""
+    from stc.assessment import assess
+
+    case = load_case(folder)
+    with case_corpus(folder, criteria_root) as (corpus, country_id):
+        result = assess(corpus, country_id, case.framework, None, case.as_of, None, case.known_by)
     mismatches = []
     outcomes = {c.id: c.outcome for c in result.criteria}
     for cid, expected in sorted(case.expected_criteria.items()):

@@ -378,9 +378,48 @@ def check_profile(loaded: Loaded[Profile], vocab: Vocabulary) -> None:
     _raise(errors)
 
 
+def uncitable_sources(bibliography: Loaded[Bibliography]) -> list[DataError]:
+    """Sources a lawyer cannot cite: no public address and not marked as never published."""
+    return [
+        _err(
+            bibliography.doc,
+            ("sources", index, "id"),
+            f"Source(id={source.id!r})",
+            "url",
+            f"source {source.id!r} has no public address: give the publisher's address in url, "
+            "or, if the document was never published (a declaration, a filing not online), "
+            "set unpublished: true and say why in note",
+        )
+        for index, source in enumerate(bibliography.model.sources)
+        if source.url is None and not source.unpublished
+    ]
+
+
+def untranslated_excerpts(bundle: CountryBundle) -> list[DataError]:
+    """Items quoting a non-English excerpt without the project's English translation."""
+    warnings = []
+    for n, item in enumerate(bundle.evidence.model.items):
+        entry = bundle.sources.get(item.source)
+        language = item.language or (entry.source.language if entry is not None else "en")
+        if language != "en" and not item.excerpt_translation:
+            warnings.append(
+                _err(
+                    bundle.evidence.doc,
+                    ("items", n, "excerpt"),
+                    f"EvidenceItem(id={item.id!r})",
+                    "excerpt_translation",
+                    f"item {item.id!r} quotes an excerpt in language {language!r} without an "
+                    "English translation: add excerpt_translation (the project's translation), "
+                    "or set the item's language if the excerpt is in English",
+                )
+            )
+    return warnings
+
+
 def country_warnings(bundle: CountryBundle) -> list[DataError]:
     """Things that are legal but suspect; `stc validate --strict` fails on them."""
-    warnings: list[DataError] = []
+    warnings: list[DataError] = [*uncitable_sources(bundle.bibliography)]
+    warnings.extend(untranslated_excerpts(bundle))
     edoc, items = bundle.evidence.doc, bundle.evidence.model.items
     cited = {i.source for i in items} | {
         c.source for _, c in _source_citations(bundle.country.model, ())

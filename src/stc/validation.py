@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 
 from stc.corpus import Corpus
 from stc.errors import DataError, DataErrors, UsageError
@@ -33,7 +34,12 @@ def _attempt(report: Report, label: str, action: Callable[[], object]) -> bool:
 
 
 def validate_corpus(corpus: Corpus) -> Report:
-    from stc.references import citation_errors, country_warnings, shared_source_warnings
+    from stc.references import (
+        citation_errors,
+        country_warnings,
+        shared_source_warnings,
+        uncitable_sources,
+    )
 
     report = Report()
     if not _attempt(report, "criteria/vocabulary.yaml", lambda: corpus.vocabulary):
@@ -52,8 +58,47 @@ def validate_corpus(corpus: Corpus) -> Report:
             report.warnings.extend(country_warnings(bundle))
             report.errors.extend(citation_errors(bundle.country.model, bundle.country.doc))
     report.warnings.extend(shared_source_warnings(bundles))
+    if corpus.shared_sources is not None:
+        report.warnings.extend(uncitable_sources(corpus.shared_sources))
     for pid in corpus.profile_ids():
         _attempt(report, f"profiles/{pid}.yaml", partial(corpus.profile, pid))
+    _validate_reference_cases(corpus.root, report)
     report.errors = sorted(set(report.errors))
     report.warnings = sorted(set(report.warnings))
     return report
+
+
+def _validate_reference_cases(root: Path, report: Report) -> None:
+    """Each reference case beside the data's criteria, as `stc reference` runs it: its files
+    checked like a country's, errors and warnings naming the case's own files."""
+    from stc.reference import case_corpus, case_ids, load_case
+    from stc.references import country_warnings
+
+    folder = root / "reference"
+    if not folder.is_dir():
+        return
+    for cid in case_ids(folder):
+        case = folder / cid
+        label = f"reference/{cid}/"
+        if not _attempt(report, f"{label}case.yaml", partial(load_case, case)):
+            continue
+        inner = Report()
+        try:
+            with case_corpus(case, root) as (corpus, country_id):
+                if _attempt(inner, label, partial(corpus.country, country_id)):
+                    inner.warnings.extend(country_warnings(corpus.country(country_id)))
+                prefix = f"countries/{country_id}/"
+        except DataErrors as exc:
+            report.errors.extend(exc.errors)
+            continue
+        if not inner.errors:
+            report.checked.append(label)
+        report.errors.extend(_relabel(e, prefix, label) for e in inner.errors)
+        report.warnings.extend(_relabel(w, prefix, label) for w in inner.warnings)
+
+
+def _relabel(error: DataError, prefix: str, label: str) -> DataError:
+    """An error found in the temporary copy, pointed back at the case's own file."""
+    if error.file.startswith(prefix):
+        return replace(error, file=label + error.file.removeprefix(prefix))
+    return error

@@ -27,14 +27,15 @@ def register(app: typer.Typer) -> None:
                 "--strict",
                 help=(
                     "Fail (exit 1) on warnings too: unused sources, dates out of order, "
-                    "one-sided conflicts."
+                    "one-sided conflicts, sources with no public address not marked "
+                    "unpublished, non-English excerpts without a translation."
                 ),
             ),
         ] = False,
         data: DataOpt = None,
     ) -> None:
-        """Check every data file: schema, duplicate ids, dangling references. Errors name
-        file, line and object."""
+        """Check every data file, and each reference case beside the criteria: schema, duplicate
+        ids, dangling references. Errors name file, line and object."""
 
         def run() -> None:
             from stc.corpus import Corpus, resolve_data_root

@@ -127,8 +127,8 @@ class Source(StrictModel):
         default=None,
         pattern=r"^https?://",
         description=(
-            "The publisher's address. May be absent only where no address could be found; then "
-            "read_at must say where the text was read."
+            "The publisher's address. Absent, read_at must say where the text was read, and "
+            "validate --strict fails unless the source is marked unpublished."
         ),
     )
     read_at: str | None = Field(
@@ -138,7 +138,8 @@ class Source(StrictModel):
         default=False,
         description=(
             "True for a document with no public address by its nature (a clinic's own "
-            "declaration, an expert's affidavit); validate --strict accepts it without a url."
+            "declaration, an expert's affidavit, a court filing not published online); "
+            "validate --strict accepts it without a url. Say why in note."
         ),
     )
     reliability: Grade
@@ -233,12 +234,20 @@ class EvidenceItem(StrictModel):
     source: Slug
     locator: NonEmptyText = Field(description="Pinpoint in the source: page, section, paragraph.")
     excerpt: NonEmptyText = Field(description="Verbatim, at most 25 words.")
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2}$",
+        description=(
+            "The excerpt's language where it differs from its source's (an English abstract of "
+            "a Spanish article: en); absent, the source's language."
+        ),
+    )
     excerpt_translation: str | None = Field(
         default=None,
         description=(
             "English translation of an excerpt not in English, made by the project; printed "
             "marked as a translation, never as the source's words. Required by validate --strict "
-            "when the source's language is not English."
+            "when the excerpt's language (the item's, else the source's) is not English."
         ),
     )
     conflicts_with: list[Slug] = Field(default_factory=list)

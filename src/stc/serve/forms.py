@@ -95,6 +95,12 @@ ITEM_FORM = EntryForm(
             required=True,
             wide=True,
         ),
+        FormField(
+            "language",
+            "Excerpt language",
+            "text",
+            "Two letters, only where not the source's (en for an English abstract).",
+        ),
         FormField("excerpt_translation", "Excerpt in English", "textarea", wide=True),
         FormField("conflicts_with", "Conflicts with", "list", "Ids of items it contradicts."),
         FormField("undercutters", "Undercutters", "list"),
