@@ -74,7 +74,6 @@ def apply_standard(
     what = "safety" if sign > 0 else "danger"
     win: Outcome = "met" if sign > 0 else "not-met"
     lose: Outcome = "not-met" if sign > 0 else "met"
-    strength = verbal(mid, topic)
     conf = grade(body, sign, need, concerns_transferees)
     words = LEVEL_WORDS[standard.min_support]
     party = burden.party[0].lower() + burden.party[1:]
@@ -95,7 +94,7 @@ def apply_standard(
                 win,
                 None,
                 [
-                    f"{strength} That reaches {standard.title} ({words} support for {what} "
+                    f"That reaches {standard.title} ({words} support for {what} "
                     f"needed; burden on {party})."
                 ],
                 conf.confidence,
@@ -111,7 +110,7 @@ def apply_standard(
             "insufficient",
             "low-confidence",
             [
-                f"{strength} It leans toward {what}, but confidence is {conf.confidence}; a "
+                f"It leans toward {what}, but confidence is {conf.confidence}; a "
                 f"decision either way under {standard.title} needs at least "
                 f"{standard.min_confidence}."
             ],
@@ -127,7 +126,7 @@ def apply_standard(
                 "insufficient",
                 "low-confidence",
                 [
-                    f"{strength} It leans toward {other}, but confidence is {oconf.confidence}; "
+                    f"It leans toward {other}, but confidence is {oconf.confidence}; "
                     f"a decision either way under {standard.title} needs at least "
                     f"{standard.min_confidence}."
                 ],
@@ -141,7 +140,7 @@ def apply_standard(
             lose,
             None,
             [
-                f"{strength} The burden of showing {what} ({standard.title}, burden on {party}) "
+                f"The burden of showing {what} ({standard.title}, burden on {party}) "
                 f"is not carried: the evidence favours {other}."
             ],
             oconf.confidence,
@@ -166,7 +165,7 @@ def apply_standard(
     return (
         "insufficient",
         kind,
-        [f"{strength} {detail} The burden of showing {what} is on {party}."],
+        [f"{detail} The burden of showing {what} is on {party}."],
         conf.confidence,
         conf.downgrades,
         (
