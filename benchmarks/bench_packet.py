@@ -13,15 +13,14 @@ process (median of 3), and the exhibits attached, pages, files and bytes written
 from __future__ import annotations
 
 import json
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+
+from stc_process import median_stc_seconds  # noqa: E402  (benchmarks/)
 
 FILLER = (
     "This paragraph is filler text standing for the body of a country report: it describes "
@@ -79,38 +78,29 @@ def main() -> None:
         archive = Path(tmp) / "archive"
         documents = build_archive(country, archive)
         out = Path(tmp) / "packet"
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "stc",
-                    "exhibit",
-                    country,
-                    "--as-of",
-                    "2026-12-01",
-                    "--profile",
-                    "venezuelan-woman",
-                    "--forum",
-                    forum,
-                    "--archive",
-                    str(archive),
-                    "-o",
-                    f"{out}/",
-                ],
-                check=True,
-                capture_output=True,
-            )
-            times.append(time.perf_counter() - start)
+        seconds = median_stc_seconds(
+            [
+                "exhibit",
+                country,
+                "--as-of",
+                "2026-12-01",
+                "--profile",
+                "venezuelan-woman",
+                "--forum",
+                forum,
+                "--archive",
+                str(archive),
+                "-o",
+                f"{out}/",
+            ]
+        )
         index = json.loads((out / "packet.json").read_text(encoding="utf-8"))
         pages = sum(len(PdfReader(out / f["name"]).pages) for f in index["files"])
         size = sum(f["bytes"] for f in index["files"])
         print(
             f"{country} ({forum}): {documents} fixture documents, "
             f"{len(index['exhibits'])} exhibits cited in the analysis, "
-            f"{statistics.median(times):5.2f} s (median of 3; target < 10 s), "
+            f"{seconds:5.2f} s (median of 3; target < 10 s), "
             f"{pages} pages in {len(index['files'])} files, {size / 1e6:5.2f} MB"
         )
         for f in index["files"]:

@@ -3,9 +3,10 @@
     python benchmarks/bench_process.py [--runs 7] [--gc default|tuned|both]
     python benchmarks/bench_process.py --corpus 100 1000     # also `stc compare` on that corpus
 
-Each command runs as a user runs it, in a fresh process (median of --runs), without the cache of
-validated files (STC_NO_CACHE=1) and with a warm one (a temporary STC_CACHE_DIR filled by one
-run first):
+Each command runs as a user runs it, in a fresh process (median of --runs), with bytecode
+caching (PYTHONDONTWRITEBYTECODE is dropped: an installed package has its .pyc files), without
+the cache of validated files (STC_NO_CACHE=1) and with a warm one (a temporary STC_CACHE_DIR
+filled by one run first):
 
   stc assess ecuador --format json
   stc compare                          (every shipped country, the table)
@@ -17,6 +18,10 @@ and is compared with floors measured the same way:
   named imports     `import pydantic, typer, rich, yaml`
   own imports       every third-party module the command itself imported (found by running it
                     once and listing sys.modules at exit), imported and nothing else done
+
+Each figure is given as wall time and as the CPU time (user + system) the process used, each a
+median; the ratios are taken in the same run. On a machine busy with other work the wall times
+stretch with the load, and the CPU-time ratio is the steadier of the two.
 
 `--gc tuned` runs the command after `tune_gc_for_batch()` from stc.gc_tuning (from this
 checkout's file when the stc measured has no such module); `--gc default` with Python's
@@ -31,11 +36,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,18 +88,39 @@ def environment(extra: dict[str, str]) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": SRC, "NO_COLOR": "1", "COLUMNS": "120"}
     env.pop("STC_NO_CACHE", None)
     env.pop("STC_CACHE_DIR", None)
+    # with bytecode caching, as an installed package runs (pip compiles it): without it every
+    # run would compile stc's own modules afresh, and the floors, of installed packages, not
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return {**env, **extra}
 
 
-def timed(code: str, env: dict[str, str], runs: int) -> float:
-    times = []
+@dataclass(frozen=True)
+class Timing:
+    """Medians over the runs: wall time, and the CPU time (user + system) of the process."""
+
+    wall: float
+    cpu: float
+
+    def __truediv__(self, other: Timing) -> tuple[float, float]:
+        return self.wall / other.wall, self.cpu / other.cpu
+
+
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(code: str, env: dict[str, str], runs: int) -> Timing:
+    walls, cpus = [], []
     for _ in range(runs):
+        cpu = _cpu_of_children()
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu_of_children() - cpu)
         if proc.returncode != 0:
             raise SystemExit(f"failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
-    return statistics.median(times)
+    return Timing(statistics.median(walls), statistics.median(cpus))
 
 
 def launcher(args: list[str], tune: bool, modules_out: str = "") -> str:
@@ -150,8 +178,11 @@ def main() -> None:
         print(f"stc from {SRC}; python {sys.version.split()[0]}; median of {args.runs} processes")
         python = timed("pass", env, args.runs)
         named = timed("import pydantic, typer, rich, yaml", env, args.runs)
-        print(f"  {'floor: python -c pass':58s} {python:6.3f} s")
-        print(f"  {'floor: import pydantic, typer, rich, yaml':58s} {named:6.3f} s")
+        print(f"  {'floor: python -c pass':58s} {python.wall:6.3f} s  cpu {python.cpu:6.3f} s")
+        print(
+            f"  {'floor: import pydantic, typer, rich, yaml':58s} {named.wall:6.3f} s  "
+            f"cpu {named.cpu:6.3f} s"
+        )
         modes = ["default", "tuned"] if args.gc == "both" else [args.gc]
         for title, cmd in commands:
             modules = third_party_imports(cmd, env)
@@ -159,7 +190,7 @@ def main() -> None:
             packages = sorted({m.split(".")[0] for m in modules})
             print(f"{title}")
             print(
-                f"  {'floor: its own imports':58s} {own:6.3f} s  "
+                f"  {'floor: its own imports':58s} {own.wall:6.3f} s  cpu {own.cpu:6.3f} s  "
                 f"({len(modules)} modules of {', '.join(packages)})"
             )
             for gc_mode in modes:
@@ -168,10 +199,12 @@ def main() -> None:
                 cache_env = environment({"STC_CACHE_DIR": str(Path(tmp) / f"cache-{gc_mode}")})
                 timed(code, cache_env, 1)  # fills the cache
                 warm = timed(code, cache_env, args.runs)
-                for what, seconds in (("no cache", cold), ("warm cache", warm)):
+                for what, t in (("no cache", cold), ("warm cache", warm)):
+                    (own_wall, own_cpu), (named_wall, _) = t / own, t / named
                     print(
-                        f"  {f'gc {gc_mode}, {what}':58s} {seconds:6.3f} s  "
-                        f"{seconds / own:5.2f} x own imports  {seconds / named:5.2f} x named"
+                        f"  {f'gc {gc_mode}, {what}':58s} {t.wall:6.3f} s  "
+                        f"{own_wall:5.2f} x own imports  {named_wall:5.2f} x named  "
+                        f"| cpu {t.cpu:6.3f} s  {own_cpu:5.2f} x own imports' cpu"
                     )
 
 

@@ -54,6 +54,38 @@ def data_root(tmp_path: Path) -> Path:
     return root
 
 
+# A law clinic's unpublished declaration, as the evidence editor's source form takes it
+# (tests/test_serve.py posts it, tests/test_serve_browser.py types it into a real browser).
+CLINIC_SOURCE = {
+    "id": "clinic-declaration-2026",
+    "title": "Declaration of a returned asylum seeker",
+    "publisher": "Example Law Clinic",
+    "date": "2026-03-01",
+    "date_basis": "stated",
+    "kind": "ngo",
+    "read_at": "the clinic's case file",
+    "unpublished": "yes",
+    "reliability": "C",
+    "reliability_reason": "a first-hand account, not independently checked",
+    "family": "example-law-clinic",
+    "interests": "litigant",
+    "language": "en",
+}
+
+
+def new_workspace(root: Path) -> Path:
+    """A workspace folder as `stc init` makes it, from this checkout's data."""
+    from stc.init_data import init_workspace
+
+    init_workspace(root, force=False, source=REPO)
+    return root
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return new_workspace(tmp_path / "workspace")
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

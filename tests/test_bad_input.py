@@ -431,3 +431,42 @@ def test_citation_read_back_by_an_independent_parser() -> None:
         note=None,
     )
     assert "not read back whole" in (check_citation(bad) or "")
+
+
+def test_a_top_level_value_is_read_from_the_top_of_the_file(tmp_path: Path) -> None:
+    """The default framework is found from each criteria file's `comparator` alone, without
+    parsing the rest of the file; values are read as the full reader reads them."""
+    from stc.errors import DataErrors
+    from stc.yaml_reader import read_top_level_scalar, read_yaml
+
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "schema_version: 2\nnested:\n  comparator: true\n  list: [a, b]\ncomparator: no\n"
+        "title: x\nitems:\n  - {a: 1}\n  - [unclosed\n",
+        encoding="utf-8",
+    )
+    assert read_top_level_scalar(path, "f.yaml", "comparator") is False  # not nested's
+    assert read_top_level_scalar(path, "f.yaml", "title") == "x"
+    assert read_top_level_scalar(path, "f.yaml", "schema_version") == 2
+    assert read_top_level_scalar(path, "f.yaml", "nested") is None  # a mapping, not a scalar
+    with pytest.raises(DataErrors):  # the error after the key is the full read's to report
+        read_yaml(path, "f.yaml")
+    with pytest.raises(DataErrors):  # an absent key is looked for down to the error
+        read_top_level_scalar(path, "f.yaml", "absent")
+
+    good = tmp_path / "g.yaml"
+    good.write_text("a: [1, {b: 2}]\nkey: 2026-01-02\n", encoding="utf-8")
+    assert read_top_level_scalar(good, "g.yaml", "key") == read_yaml(good).data["key"]
+    assert read_top_level_scalar(good, "g.yaml", "absent") is None
+
+    broken = tmp_path / "h.yaml"
+    broken.write_text("a: [1\ncomparator: false\n", encoding="utf-8")
+    with pytest.raises(DataErrors) as raised:
+        read_top_level_scalar(broken, "h.yaml", "comparator")
+    assert raised.value.errors[0].file == "h.yaml" and "syntax" in str(raised.value.errors[0])
+
+    aliased = tmp_path / "i.yaml"
+    aliased.write_text("a: &x 1\nb: *x\ncomparator: false\n", encoding="utf-8")
+    with pytest.raises(DataErrors) as raised:
+        read_top_level_scalar(aliased, "i.yaml", "comparator")
+    assert "alias" in str(raised.value.errors[0])

@@ -69,3 +69,24 @@ def test_every_setting_and_parameter_is_documented_in_the_methodology() -> None:
         assert field in METHODOLOGY or field.replace("_", " ") in METHODOLOGY, (
             f"parameter {field} is not documented in docs/methodology.md"
         )
+
+
+def test_a_run_builds_only_its_command_and_behaves_as_the_whole_app() -> None:
+    """`stc NAME …` builds the app with NAME alone (stc.cli.build_app); its help, usage and
+    errors are those of the whole app."""
+    from stc.cli import build_app
+
+    for path in command_paths(app):
+        lean = build_app(path[0])
+        assert command_paths(lean) == [p for p in command_paths(app) if p[0] == path[0]]
+        assert help_text(lean, path) == help_text(app, path), path
+
+    from typer.testing import CliRunner
+
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
+    for args in (["assess"], ["assess", "--bogus"], ["schema", "extra"], ["archive"]):
+        lean_run = CliRunner().invoke(build_app(args[0]), args, env=env)
+        whole_run = CliRunner().invoke(app, args, env=env)
+        assert (lean_run.exit_code, lean_run.output) == (whole_run.exit_code, whole_run.output)
+        assert lean_run.exit_code != 0 or args == ["archive"], args
+    assert command_paths(build_app("no-such-command")) == command_paths(app)

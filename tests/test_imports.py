@@ -90,3 +90,31 @@ def test_every_module_imports_on_its_own() -> None:
             [sys.executable, "-c", code, module], capture_output=True, text=True, check=False
         )
         assert result.returncode == 0, f"{module} does not import on its own:\n{result.stderr}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "ecuador", "--format", "json"],
+        ["assess", "ecuador", "--format", "markdown"],
+        ["compare", "--format", "csv"],
+        ["compare", "--format", "json"],
+    ],
+)
+def test_file_outputs_do_not_import_the_rendering_stacks(args: list[str]) -> None:
+    """rich is for the terminal, jinja2 for HTML, typst and pypdf for PDF, starlette for the
+    web app: a run writing JSON, CSV or Markdown imports none of them (issue 13's speed)."""
+    code = (
+        "import atexit, sys\n"
+        "heavy = ('rich', 'jinja2', 'typst', 'pypdf', 'starlette', 'uvicorn')\n"
+        "def check():\n"
+        "    found = sorted({m.split('.')[0] for m in sys.modules} & set(heavy))\n"
+        "    sys.stderr.write('HEAVY ' + ','.join(found) + '\\n')\n"
+        "atexit.register(check)\n"
+        f"sys.argv = ['stc', *{args!r}]\n"
+        "from stc.cli import main\n"
+        "main()\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stderr.splitlines()[-1] == "HEAVY ", ran.stderr

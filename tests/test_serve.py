@@ -17,30 +17,13 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import FIXTURES, REPO, run_stc
-from stc.init_data import init_workspace
+from conftest import CLINIC_SOURCE, FIXTURES, REPO, new_workspace, run_stc
 from stc.serve.app import Config, build_app
 from stc.serve.workspace import Workspace
 
 AS_OF = "2026-06-30"
 HOSTILE = '<script>alert("pwned")</script> & <b>bold</b>'
 COMMENT = "# a comment the clinic wrote by hand: keep me\n"
-
-CLINIC_SOURCE = {
-    "id": "clinic-declaration-2026",
-    "title": "Declaration of a returned asylum seeker",
-    "publisher": "Example Law Clinic",
-    "date": "2026-03-01",
-    "date_basis": "stated",
-    "kind": "ngo",
-    "read_at": "the clinic's case file",
-    "unpublished": "yes",
-    "reliability": "C",
-    "reliability_reason": "a first-hand account, not independently checked",
-    "family": "example-law-clinic",
-    "interests": "litigant",
-    "language": "en",
-}
 
 
 def _item(excerpt: str) -> dict[str, str]:
@@ -61,13 +44,6 @@ def _item(excerpt: str) -> dict[str, str]:
         "verification": "V1",
         "about": "general",
     }
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "workspace"
-    init_workspace(root, force=False, source=REPO)
-    return root
 
 
 def _client(root: Path, editable: bool = True) -> TestClient:
@@ -569,7 +545,7 @@ def test_serve_with_a_bad_data_folder_exits_2(tmp_path: Path) -> None:
 
 def test_other_commands_do_not_import_the_web_stack() -> None:
     code = (
-        "import sys, stc.cli; "
+        "import sys, stc.cli; stc.cli.app; "  # the whole app, every command registered
         "assert not any(m.split('.')[0] in ('starlette', 'uvicorn', 'multipart') "
         "for m in sys.modules), sorted(sys.modules)"
     )
@@ -586,9 +562,7 @@ SPECIALS = "#$*_@<>[]\\`{}()|~&!=+-.:;/'\"%^"
 
 @pytest.fixture(scope="module")
 def shared_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    root = tmp_path_factory.mktemp("hostile-forms") / "workspace"
-    init_workspace(root, force=False, source=REPO)
-    return _client(root)
+    return _client(new_workspace(tmp_path_factory.mktemp("hostile-forms") / "workspace"))
 
 
 def test_whatever_is_typed_into_a_form_comes_back_escaped(shared_client: TestClient) -> None:

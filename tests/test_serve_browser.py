@@ -22,8 +22,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, run_stc
-from stc.init_data import init_workspace
+from conftest import CLINIC_SOURCE, run_stc
 
 AS_OF = "2026-06-30"
 
@@ -107,9 +106,8 @@ class DevTools:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    root = tmp_path / "workspace"
-    init_workspace(root, force=False, source=REPO)
+def served(workspace: Path) -> Iterator[tuple[str, Path]]:
+    root = workspace
     proc = subprocess.Popen(
         [sys.executable, "-m", "stc", "serve", "--data", str(root), "--port", "0", "--no-browser"],
         stdout=subprocess.PIPE,
@@ -236,22 +234,7 @@ def test_the_whole_path_in_a_real_browser(
     chrome.go(f"{url}evidence/canada")
     chrome.shot(shots / "serve-evidence.png")
     chrome.go(f"{url}evidence/canada/source/new")
-    chrome.fill(
-        {
-            "id": "clinic-declaration-2026",
-            "title": "Declaration of a returned asylum seeker",
-            "publisher": "Example Law Clinic",
-            "date": "2026-03-01",
-            "date_basis": "stated",
-            "kind": "ngo",
-            "read_at": "the clinic's case file",
-            "unpublished": "yes",
-            "reliability": "C",
-            "reliability_reason": "a first-hand account, not independently checked",
-            "family": "example-law-clinic",
-            "interests": "litigant",
-        }
-    )
+    chrome.fill({k: v for k, v in CLINIC_SOURCE.items() if k != "language"})
     chrome.shot(shots / "serve-source-form.png")
     chrome.click_and_wait("button[value=save]")
     assert "saved=clinic-declaration-2026" in str(chrome.js("location.search"))

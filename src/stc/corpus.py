@@ -23,7 +23,7 @@ from stc.models.country import Bibliography, Country, EvidenceFile
 from stc.models.criteria import Framework
 from stc.models.profile import Profile
 from stc.models.vocabulary import Vocabulary
-from stc.yaml_reader import read_yaml
+from stc.yaml_reader import read_top_level_scalar
 
 DATA_ENV = "STC_DATA"
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -107,8 +107,9 @@ class Corpus:
         """The one framework that is not a comparator (the statute the tool is about)."""
         primary = []
         for fid in self.framework_ids():
-            doc = read_yaml(self.root / "criteria" / f"{fid}.yaml", f"criteria/{fid}.yaml")
-            if isinstance(doc.data, dict) and doc.data.get("comparator") is False:
+            # only the top of each file is read: `comparator` stands before the criteria
+            path = self.root / "criteria" / f"{fid}.yaml"
+            if read_top_level_scalar(path, f"criteria/{fid}.yaml", "comparator") is False:
                 primary.append(fid)
         if len(primary) != 1:
             raise UsageError("cannot choose a default framework: pass --framework ID")

@@ -76,10 +76,16 @@ def write_exhibit(
     max_bytes: int,
     settings: dict[str, str] | None = None,
     pdf_standard: str | None = None,
+    short: bool = False,
 ) -> list[Path]:
+    """The exhibit document alone, as one PDF or, above `max_bytes`, as numbered parts; with
+    `short`, the short form to file with an expert declaration, always as one PDF."""
     from stc.render.pdf import render_pdf, split_pdf
 
     doc = exhibit_document(corpus, country, framework, profile, as_of, forum, caption, settings)
+    if short:
+        write_atomic(output, short_pdf(doc, corpus.country(country), pdf_standard))
+        return [output]
     if pdf_standard is None:
         pdf = render_pdf(doc)
     else:
@@ -107,27 +113,28 @@ def check_pdf_standard(value: str | None) -> str | None:
     raise UsageError(f"--pdf-standard {value!r}: choose one of {', '.join(PDF_STANDARDS)}")
 
 
+def check_stamp_prefix(prefix: str) -> str:
+    from stc.errors import UsageError
+
+    if not prefix.strip() or any(c.isspace() for c in prefix):
+        raise UsageError(f"--stamp-prefix {prefix!r}: give a prefix without spaces")
+    return prefix
+
+
+def size_limit(max_mb: float, max_bytes: int | None) -> int:
+    """The one size limit of `--max-mb` and `--max-bytes`: bytes, from --max-bytes when given
+    (an exact figure), else from --max-mb (10^6 bytes each)."""
+    from stc.errors import UsageError
+    from stc.packet.assemble import max_bytes_from_mb
+
+    if max_mb <= 0 or (max_bytes is not None and max_bytes <= 0):
+        raise UsageError("--max-mb / --max-bytes: give a size above zero")
+    return max_bytes if max_bytes is not None else max_bytes_from_mb(max_mb)
+
+
 def is_packet_output(output: Path) -> bool:
     """A .pdf output is the single exhibit document; anything else is a packet directory."""
     return output.suffix.lower() != ".pdf"
-
-
-def write_short(
-    corpus: Corpus,
-    country: str,
-    output: Path,
-    framework: str | None,
-    profile: str | None,
-    as_of: dt.date | None,
-    forum: str,
-    caption: dict[str, str],
-    settings: dict[str, str] | None = None,
-    pdf_standard: str | None = None,
-) -> list[Path]:
-    """The short form alone, as one PDF."""
-    doc = exhibit_document(corpus, country, framework, profile, as_of, forum, caption, settings)
-    write_atomic(output, short_pdf(doc, corpus.country(country), pdf_standard))
-    return [output]
 
 
 def short_pdf(doc: ExhibitDoc, bundle: CountryBundle, pdf_standard: str | None) -> bytes:

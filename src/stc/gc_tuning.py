@@ -45,6 +45,9 @@ GEN2 = 100
 def tune_gc_for_batch(gen0: int = GEN0, gen1: int = GEN1, gen2: int = GEN2) -> None:
     """Freeze what is alive now (the imports) and make collections rarer; see the module
     docstring for what was measured."""
-    gc.collect()  # collect the garbage of the imports first, so only live objects are frozen
+    # Collect the young generations' garbage of the imports first, so that little but live
+    # objects is frozen. Not a full collection: importing leaves almost no cyclic garbage in
+    # the oldest generation (none in `stc assess`), and walking it took 9-13 ms of a 0.4 s run.
+    gc.collect(1)
     gc.freeze()
     gc.set_threshold(gen0, gen1, gen2)

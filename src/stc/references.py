@@ -247,9 +247,12 @@ def check_country(
             entries[source.id] = SourceEntry(source, loaded.doc, index)
     bundle.sources = entries
 
-    indicators = {i.id for i in vocab.indicators}
-    groups = {g.id for g in vocab.groups}
-    undercutters = {u.id for u in vocab.undercutters}
+    # an item's lists of vocabulary ids: (field, what one is called, the ids the vocabulary has)
+    vocabulary_lists = [
+        ("indicators", "indicator", {i.id for i in vocab.indicators}),
+        ("groups", "group", {g.id for g in vocab.groups}),
+        ("undercutters", "undercutter", {u.id for u in vocab.undercutters}),
+    ]
     quantities = {q.id: q for q in vocab.quantities}
     defeater_ids = {d.id for d in vocab.defeaters}
     edoc, items = bundle.evidence.doc, bundle.evidence.model.items
@@ -268,39 +271,18 @@ def check_country(
                     f"source {item.source!r} is not in the bibliography",
                 )
             )
-        for k, ind in enumerate(item.indicators):
-            if ind not in indicators:
-                errors.append(
-                    _err(
-                        edoc,
-                        (*base, "indicators", k),
-                        obj,
-                        "indicators",
-                        f"unknown indicator {ind!r} (not in criteria/vocabulary.yaml)",
+        for name, noun, known in vocabulary_lists:
+            for k, value in enumerate(getattr(item, name)):
+                if value not in known:
+                    errors.append(
+                        _err(
+                            edoc,
+                            (*base, name, k),
+                            obj,
+                            name,
+                            f"unknown {noun} {value!r} (not in criteria/vocabulary.yaml)",
+                        )
                     )
-                )
-        for k, grp in enumerate(item.groups):
-            if grp not in groups:
-                errors.append(
-                    _err(
-                        edoc,
-                        (*base, "groups", k),
-                        obj,
-                        "groups",
-                        f"unknown group {grp!r} (not in criteria/vocabulary.yaml)",
-                    )
-                )
-        for k, cut in enumerate(item.undercutters):
-            if cut not in undercutters:
-                errors.append(
-                    _err(
-                        edoc,
-                        (*base, "undercutters", k),
-                        obj,
-                        "undercutters",
-                        f"unknown undercutter {cut!r} (not in criteria/vocabulary.yaml)",
-                    )
-                )
         if item.measure is not None:
             quantity = quantities.get(item.measure.quantity)
             if quantity is None:

@@ -231,6 +231,52 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     return parse_yaml(read_file_bytes(path, shown), shown)
 
 
+def read_top_level_scalar(path: Path, display: str, key: str) -> Any:
+    """The plain value of one top-level `key` of a mapping file, reading only as far as that key
+    (None when the key is absent, or its value is a mapping or a list).
+
+    A value that stands near the top of a large file (a framework's `comparator`) is read
+    without parsing the rest. A problem met on the way (bad bytes, a syntax error, an alias) is
+    reported with file and line as `read_yaml` reports it; one after the key is left for the
+    full read of the file."""
+    builder = _Builder(display, decode_text(read_file_bytes(path, display), display))
+    depth = 0
+    at_key = True
+    wanted = False
+    for event in builder.events():
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if depth != 1:
+                if depth == 0:
+                    return None
+                continue
+            if at_key:
+                wanted = cast(yaml.ScalarEvent, event).value == key
+            elif wanted:
+                return builder.scalar(cast(yaml.ScalarEvent, event))
+            at_key = not at_key
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if depth == 0 and kind is yaml.SequenceStartEvent:
+                return None
+            if depth == 1 and (at_key or wanted):
+                return None if wanted else _read_value(path, display, key)
+            depth += 1
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+            if depth == 0:
+                return None
+            if depth == 1:
+                at_key = True
+        elif kind is yaml.AliasEvent:
+            return _read_value(path, display, key)  # refused, with its line, by the full read
+    return None
+
+
+def _read_value(path: Path, display: str, key: str) -> Any:
+    data = read_yaml(path, display).data
+    return data.get(key) if isinstance(data, dict) else None
+
+
 def read_file_bytes(path: Path, shown: str) -> bytes:
     """The file's bytes, refusing an unreadable or oversized file before reading it."""
     try:

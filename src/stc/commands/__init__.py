@@ -34,4 +34,9 @@ MODULES: tuple[str, ...] = (
 
 def register_all(app: typer.Typer) -> None:
     for name in MODULES:
-        importlib.import_module(f"stc.commands.{name}").register(app)
+        register_one(app, name)
+
+
+def register_one(app: typer.Typer, name: str) -> None:
+    """The command `name` (one of MODULES, the module's name and the command's)."""
+    importlib.import_module(f"stc.commands.{name}").register(app)

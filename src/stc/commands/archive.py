@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from stc.commands.options import ArchiveOpt, DataOpt, ListFormat, OutOpt
-from stc.commands.runtime import guarded, open_corpus, show
+from stc.commands.options import ArchiveOpt, DataOpt, ListFormat, OutOpt, command_group
+from stc.commands.runtime import guarded, guarded_exit, open_corpus, show
 
 DEFAULT_ARCHIVE = Path("stc-archive")
 CountryArg = Annotated[
@@ -20,16 +20,12 @@ CountryArg = Annotated[
 
 
 def register(app: typer.Typer) -> None:
-    sub = typer.Typer(
-        name="archive",
-        help=(
+    sub = command_group(
+        "archive",
+        (
             "A local archive of the cited documents: download them (fetch), check every "
             "excerpt against the archived text (verify), show what is archived (list)."
         ),
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
     )
 
     @sub.command("fetch")
@@ -78,9 +74,7 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write("".join(line + "\n" for line in lines))
             return 1 if failed else 0
 
-        code = guarded(run)
-        if code:
-            raise typer.Exit(code)
+        guarded_exit(run)
 
     @sub.command("verify")
     def verify(
@@ -118,9 +112,7 @@ def register(app: typer.Typer) -> None:
                 show(verify_table(report), output)
             return 1 if report.not_found or report.unreadable else 0
 
-        code = guarded(run)
-        if code:
-            raise typer.Exit(code)
+        guarded_exit(run)
 
     @sub.command("list")
     def list_(

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from stc.commands.options import DataOpt, FrameworkOpt, command_group
 from stc.commands.runtime import as_of_date, guarded, open_corpus
 
 KEY_OPTION = typer.Option(
@@ -26,17 +27,13 @@ DATA_OPTION = typer.Option(
 
 
 def register(app: typer.Typer) -> None:
-    sub = typer.Typer(
-        name="exercise",
-        help=(
+    sub = command_group(
+        "exercise",
+        (
             "Classroom exercises: a worksheet of chosen findings for students, the key in a "
             "separate folder for the teacher, feedback on each student's reasoning and a class "
             "summary."
         ),
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
     )
 
     @sub.command("new")
@@ -111,26 +108,8 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
-        framework: Annotated[
-            str | None,
-            typer.Option(
-                "--framework",
-                "-f",
-                help="Framework id (a file in criteria/). Default: the US statute.",
-                show_default=False,
-            ),
-        ] = None,
-        data: Annotated[
-            Path | None,
-            typer.Option(
-                "--data",
-                help=(
-                    "Data folder (criteria/, countries/, profiles/). "
-                    "Default: $STC_DATA, else the data shipped with stc."
-                ),
-                show_default=False,
-            ),
-        ] = None,
+        framework: FrameworkOpt = None,
+        data: DataOpt = None,
     ) -> None:
         """Write a worksheet of chosen findings for students to rate on the verbal scale, with
         questions on defeaters, conclusions, outcome and burden; and, in a separate folder, the

@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
             int | None,
             typer.Option(
                 "--max-bytes",
-                help="The same limit in bytes; overrides --max-mb.",
+                help="The same limit as an exact number of bytes; overrides --max-mb.",
                 show_default=False,
             ),
         ] = None,
@@ -101,24 +101,20 @@ def register(app: typer.Typer) -> None:
         the cited passages marked, translations, certificate forms, page stamps."""
 
         def run() -> None:
-            from stc.errors import UsageError
             from stc.exhibit import (
                 check_forum,
                 check_pdf_standard,
+                check_stamp_prefix,
                 is_packet_output,
                 parse_caption,
+                size_limit,
                 write_exhibit,
                 write_packet,
-                write_short,
             )
-            from stc.packet.assemble import PacketOptions, max_bytes_from_mb
+            from stc.packet.assemble import PacketOptions
             from stc.whatif import parse_settings
 
-            if max_mb <= 0 or (max_bytes is not None and max_bytes <= 0):
-                raise UsageError("--max-mb / --max-bytes: give a size above zero")
-            if not stamp_prefix.strip() or any(c.isspace() for c in stamp_prefix):
-                raise UsageError(f"--stamp-prefix {stamp_prefix!r}: give a prefix without spaces")
-            limit = max_bytes if max_bytes is not None else max_bytes_from_mb(max_mb)
+            limit = size_limit(max_mb, max_bytes)
             standard = check_pdf_standard(pdf_standard)
             chosen_forum = check_forum(forum)
             fields = parse_caption(caption or [])
@@ -138,24 +134,11 @@ def register(app: typer.Typer) -> None:
                         forum=chosen_forum,
                         caption=fields,
                         archive_dir=archive,
-                        stamp_prefix=stamp_prefix,
+                        stamp_prefix=check_stamp_prefix(stamp_prefix),
                         max_bytes=limit,
                         pdf_standard=standard,
                         short=short,
                     ),
-                )
-            elif short:
-                written = write_short(
-                    corpus,
-                    country,
-                    output,
-                    framework,
-                    profile,
-                    date,
-                    chosen_forum,
-                    fields,
-                    settings,
-                    standard,
                 )
             else:
                 written = write_exhibit(
@@ -170,6 +153,7 @@ def register(app: typer.Typer) -> None:
                     limit,
                     settings,
                     standard,
+                    short=short,
                 )
             for path in written:
                 sys.stdout.write(f"wrote {path}\n")

@@ -84,6 +84,19 @@ OutOpt = Annotated[
 ]
 
 
+def command_group(name: str, help: str) -> typer.Typer:
+    """A command with subcommands (`stc archive fetch`, …), set up as the `stc` app itself is:
+    help when called bare, no shell-completion options, plain errors and help text."""
+    return typer.Typer(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
 class AssessFormat(StrEnum):
     table = "table"
     json = "json"

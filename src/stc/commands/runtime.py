@@ -41,6 +41,13 @@ def guarded(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+def guarded_exit(action: Callable[[], int]) -> None:
+    """As `guarded`, for a command body that returns its exit code (0 ok, 1 a check failed)."""
+    code = guarded(action)
+    if code:
+        raise typer.Exit(code)
+
+
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     """A YYYY-MM-DD option value, or None when the option was not given."""
     from stc.errors import UsageError

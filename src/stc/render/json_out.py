@@ -1,13 +1,14 @@
-"""The versioned JSON document (stc.assessment.v1)."""
+"""The versioned JSON documents (stc.assessment.v2 and the others each command names)."""
 
 from __future__ import annotations
-
-import json
 
 from pydantic import BaseModel
 
 
 def to_json(model: BaseModel) -> str:
-    """Stable, sorted, indented JSON: the same inputs give the same bytes."""
-    data = model.model_dump(mode="json")
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    """Stable, indented JSON in field order: the same inputs give the same bytes.
+
+    pydantic-core writes the same bytes as `json.dumps(model.model_dump(mode="json"), indent=2,
+    ensure_ascii=False)` did (non-ASCII characters as themselves, two-space indents, `": "` after
+    keys), in a fraction of the time (tests/test_golden.py holds the bytes)."""
+    return model.model_dump_json(indent=2) + "\n"
