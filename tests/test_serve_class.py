@@ -397,7 +397,11 @@ def test_serve_prints_where_classes_are_kept_and_the_teachers_link(tmp_path: Pat
     assert proc.stdout is not None
     lines = [proc.stdout.readline() for _ in range(5)]
     proc.send_signal(signal.SIGINT)
-    proc.communicate(timeout=20)
+    try:
+        proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
     assert f"class exercises are kept in: {tmp_path / 'my-classes'}\n" in lines
     assert any(re.search(r"teacher's pages .*class\?teacher=[A-Za-z0-9_-]{24,}", x) for x in lines)
     bad = run_stc(

@@ -30,7 +30,6 @@ from stc.scoring import LEVELS as SCORING_LEVELS
 from stc.serve import security
 from stc.serve.forms import (
     FORMS,
-    UNPUBLISHED_NEEDS_READ_AT,
     EntryForm,
     entry_from_form,
     field_for_error,
@@ -563,7 +562,6 @@ def build_app(cfg: Config) -> Starlette:
             group_ids=[g.id for g in vocab.groups],
             draft_key=f"{target.key}/{form.kind}/{original if index else 'new'}",
             original=original,
-            unpublished_needs_read_at=UNPUBLISHED_NEEDS_READ_AT,
             server_draft=request.method == "GET"
             and draft.is_file()
             and not request.query_params.get("draft"),
@@ -641,7 +639,12 @@ def build_app(cfg: Config) -> Starlette:
         draft.parent.mkdir(parents=True, exist_ok=True)
         draft.write_text(json.dumps(values, ensure_ascii=False, indent=1), encoding="utf-8")
         entry = entry_from_form(form, values)
-        again = {"target": target, "form": form, "values": values, "index": index, "base": base}
+
+        def again(status: int, **context: Any) -> tuple[str, int]:
+            return form_page(
+                request, target, form, values, index, base, status, original_id, **context
+            )
+
         try:
             spliced = editing.splice(text, form.list_key, entry, position)
             checked, overlay = editing.check_proposal(
@@ -652,9 +655,7 @@ def build_app(cfg: Config) -> Starlette:
                 lambda name: field_for_error(form, name),
             )
         except UsageError as exc:
-            return form_page(
-                request, **again, status=400, original=original_id, general=[f"error: {exc}"]
-            )
+            return again(400, general=[f"error: {exc}"])
         changes: list[tuple[str, str, str]] = []
         no_changes = ""
         if checked.ok:
@@ -679,17 +680,11 @@ def build_app(cfg: Config) -> Starlette:
         }
         if action != "save" or not checked.ok:
             status = 200 if checked.ok else 400
-            return form_page(request, **again, status=status, original=original_id, **context)
+            return again(status, **context)
         try:
             editing.save(ws.root, path, checked.new_text, base)
         except UsageError as exc:
-            return form_page(
-                request,
-                **again,
-                status=409,
-                original=original_id,
-                **{**context, "general": [str(exc)]},
-            )
+            return again(409, **{**context, "general": [str(exc)]})
         draft.unlink(missing_ok=True)
         from urllib.parse import urlencode
 

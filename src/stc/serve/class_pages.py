@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import re
+import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -90,16 +91,24 @@ def routes(
 
     def choices() -> dict[str, Any]:
         corpus = ws.corpus()
-        criteria: dict[str, str] = {}
-        for fid in corpus.framework_ids():
-            for c in corpus.framework(fid).model.criteria:
-                if c.kind == "evidence":
-                    criteria.setdefault(c.id, c.title)
+        default = corpus.default_framework_id()
+        order = sorted(corpus.framework_ids(), key=lambda f: (f != default, f))
+        criteria = [
+            (
+                corpus.framework(fid).model.title,
+                [
+                    (c.id, c.title)
+                    for c in corpus.framework(fid).model.criteria
+                    if c.kind == "evidence"
+                ],
+            )
+            for fid in order
+        ]
         return {
             "countries": [(c, corpus.country(c).country.model.name) for c in ws.country_ids()],
             "frameworks": [(f, corpus.framework(f).model.title) for f in corpus.framework_ids()],
             "profiles": [(p, corpus.profile(p).model.label) for p in corpus.profile_ids()],
-            "criteria": sorted(criteria.items()),
+            "criteria": criteria,
         }
 
     def new_values(form: Any = None) -> dict[str, Any]:
@@ -124,7 +133,7 @@ def routes(
             "class_home.html",
             status,
             title="Class",
-            classes=classroom.list(),
+            classes=classroom.exercises(),
             available=classroom.root is not None,
             values=values,
             errors=errors,
@@ -311,7 +320,7 @@ def routes(
         form = await request.form()
         answers = answers_from_form(sheet, form)
         text = answers_yaml(answers)
-        trial = scratch / f"answers-{info.token[:8]}-{id(form)}.yaml"
+        trial = scratch / f"answers-{secrets.token_hex(8)}.yaml"
         write_atomic(trial, text.encode("utf-8"))
         try:
             load_answers(trial, load_key(info.key_path))

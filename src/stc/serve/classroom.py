@@ -219,7 +219,7 @@ class Classroom:
         except (ValueError, KeyError, TypeError):
             return None
 
-    def list(self) -> list[ClassInfo]:
+    def exercises(self) -> list[ClassInfo]:
         if self.root is None or not self.root.is_dir():
             return []
         found = [self._read(p) for p in sorted(self.root.iterdir()) if _FOLDER.match(p.name)]
@@ -236,7 +236,7 @@ class Classroom:
 
     def by_token(self, token: str) -> ClassInfo:
         if _TOKEN.match(token):
-            for info in self.list():
+            for info in self.exercises():
                 if hmac.compare_digest(info.token, token):
                     return info
         raise Refused(
