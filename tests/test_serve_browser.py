@@ -290,3 +290,104 @@ def test_the_whole_path_in_a_real_browser(
     assert "There is no such page here" in chrome.text()
     chrome.shot(shots / "serve-error.png")
     assert os.environ.get("STC_CACHE_DIR")  # the suite's own cache, never the user's
+
+
+def test_class_mode_in_a_real_browser(
+    served: tuple[str, Path], chrome: DevTools, artifacts: Path
+) -> None:
+    """A teacher makes an exercise, a student answers and hands in, the teacher sees the score,
+    the notes, the class summary and the feedback; then a shared source is added."""
+    url, root = served
+    shots = artifacts
+
+    chrome.go(f"{url}class")
+    assert "Make an exercise" in chrome.text()
+    chrome.fill(
+        {
+            "title": "Clinic seminar, week 3",
+            "country": "ecuador",
+            "as_of": AS_OF,
+            "profile": "venezuelan-woman",
+            "items": "10",
+        }
+    )
+    chrome.js(
+        "document.querySelector('input[name=criteria][value=full-and-fair-procedure]').click()"
+    )
+    chrome.shot(shots / "serve-class-new.png")
+    chrome.click_and_wait("form.stc-class-new button[type=submit]")
+    assert "The exercise is made" in chrome.text()
+    link = str(chrome.js("document.querySelector('input.stc-link').value"))
+    assert "/s/" in link
+    chrome.shot(shots / "serve-class-teacher-empty.png")
+    folder = next((root / "classes").iterdir())
+    assert not [p for p in (folder / "student").iterdir() if "key" in p.name]
+
+    chrome.go(link)
+    text = chrome.text()
+    assert "Finding 10" in text and "Hand in" in text and "The key" not in text
+    chrome.fill(
+        {
+            "student": "Ana",
+            "f1_band": "none",
+            "f1_note": "says who Ecuador would take, not whether they can claim asylum",
+            "f2_band": "weak-for",
+            "f3_band": "moderate-against",
+            "e1_outcome": "not-met",
+            "e1_burden": "proponent",
+            "e1_notes": "the safeguards decide it",
+            "notes": "hard but fair",
+        }
+    )
+    chrome.js("document.querySelector('input[name=e1_deciding][value=\"3\"]').click()")
+    chrome.shot(shots / "serve-class-student.png")
+    chrome.js("document.getElementById('finding-1').scrollIntoView()")
+    chrome.shot(shots / "serve-class-student-answers.png")
+    chrome.js("document.querySelector('[name=e1_outcome]').scrollIntoView()")
+    chrome.shot(shots / "serve-class-student-element.png")
+    chrome.click_and_wait("form.stc-answers button[type=submit]")
+    text = chrome.text()
+    assert "Handed in" in text and "Feedback for Ana" in text and "Score: " in text
+    score = re.search(r"Score: (\d+/\d+)", text)
+    assert score
+    chrome.shot(shots / "serve-class-feedback.png")
+    assert len(list((folder / "answers").glob("*.yaml"))) == 1
+
+    chrome.go(f"{url}class/{folder.name}")
+    text = chrome.text()
+    assert "Ana" in text and score.group(1) in text and "hard but fair" in text
+    assert "Class summary: 1 student" in text
+    chrome.shot(shots / "serve-class-teacher.png")
+    chrome.go(f"{url}class/{folder.name}/feedback/1")
+    assert "Feedback for Ana" in chrome.text()
+
+    # a student following a made-up path to the key gets nothing
+    chrome.go(link + "/file/..%2Fteacher%2Fkey.yaml")
+    assert "fingerprint" not in chrome.text()
+
+    # the shared sources: an unpublished declaration, no address asked for
+    chrome.go(f"{url}shared-sources")
+    chrome.shot(shots / "serve-shared-sources.png")
+    chrome.go(f"{url}shared-sources/new")
+    chrome.fill(
+        {
+            "id": "clinic-declaration-shared",
+            "title": "Declaration of a returned asylum seeker",
+            "publisher": "Example Law Clinic",
+            "date": "2026-03-01",
+            "date_basis": "stated",
+            "kind": "ngo",
+            "unpublished": "yes",
+            "reliability": "C",
+            "reliability_reason": "a first-hand account, not independently checked",
+            "family": "example-law-clinic",
+        }
+    )
+    chrome.click_and_wait("button[value=save]")
+    assert chrome.js("document.querySelector('#e-read_at') !== null")
+    chrome.shot(shots / "serve-shared-source-error.png")
+    chrome.fill({"read_at": "the clinic's case file"})
+    chrome.click_and_wait("button[value=save]")
+    assert "saved=clinic-declaration-shared" in str(chrome.js("location.search"))
+    chrome.shot(shots / "serve-shared-source-saved.png")
+    assert run_stc("validate", "--data", str(root)).code == 0

@@ -9,7 +9,11 @@ from stc.errors import DataErrors, UsageError
 from stc.exercise.grading import Feedback, grade, render
 
 
-def _feedbacks(corpus: Corpus, key_path: Path, paths: list[Path]) -> list[Feedback]:
+def feedbacks(
+    corpus: Corpus, key_path: Path, paths: list[Path], names: list[str] | None = None
+) -> list[Feedback]:
+    """Each answers file graded against the key; `names` (one per file) replaces the file's
+    path where the feedback names the file it read (a web page names no server path)."""
     from stc.exercise.analysis import study
     from stc.exercise.model import load_answers, load_key
 
@@ -29,14 +33,15 @@ def _feedbacks(corpus: Corpus, key_path: Path, paths: list[Path]) -> list[Feedba
     if errors:
         raise DataErrors(errors)
     s = study(corpus, key)
-    return [grade(s, answers, str(path)) for path, answers in loaded]
+    shown = names or [str(path) for path in paths]
+    return [grade(s, answers, name) for (_, answers), name in zip(loaded, shown, strict=True)]
 
 
 def check_files(corpus: Corpus, key_path: Path, paths: list[Path]) -> list[str]:
-    return [render(fb) for fb in _feedbacks(corpus, key_path, paths)]
+    return [render(fb) for fb in feedbacks(corpus, key_path, paths)]
 
 
 def summarise_files(corpus: Corpus, key_path: Path, paths: list[Path]) -> str:
     from stc.exercise.summary import render_summary
 
-    return render_summary(_feedbacks(corpus, key_path, paths))
+    return render_summary(feedbacks(corpus, key_path, paths))

@@ -27,6 +27,7 @@ from stc.exercise.analysis import (
 )
 from stc.exercise.document import Block, Bullets, Document, Entry, Heading, Para, Table
 from stc.exercise.labels import plain, source_line
+from stc.exercise.model import ExerciseKey
 from stc.exercise.roles import BANDS, band_words, group_specific, issue_band, red_herring
 from stc.exercise.selection import Chosen, picked, select
 from stc.models.criteria import AllOf, Node, Pool
@@ -113,6 +114,17 @@ def build_exercise(corpus: Corpus, spec: ExerciseSpec) -> Exercise:
         answers_template(s),
         key_yaml(s),
     )
+
+
+def worksheet_for(corpus: Corpus, key: ExerciseKey) -> tuple[Study, Document]:
+    """The study and the students' worksheet of an exercise already made, from its key: the
+    same worksheet `write_exercise` wrote (on the data as they are now)."""
+    s = study(corpus, key)
+    profile = corpus.profile(key.profile).model if key.profile else None
+    vocabulary = corpus.vocabulary.model
+    groups = {g.id: g.title for g in vocabulary.groups}
+    questions = {i.id: i.question for i in vocabulary.indicators}
+    return s, _worksheet(s, profile, groups, questions)
 
 
 def write_exercise(corpus: Corpus, spec: ExerciseSpec, folder: Path) -> list[Path]:

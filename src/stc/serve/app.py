@@ -28,7 +28,13 @@ from stc.errors import DataErrors, UsageError
 from stc.models.common import SourceKind
 from stc.scoring import LEVELS as SCORING_LEVELS
 from stc.serve import security
-from stc.serve.forms import FORMS, EntryForm, entry_from_form, field_for_error, form_from_entry
+from stc.serve.forms import (
+    FORMS,
+    EntryForm,
+    entry_from_form,
+    field_for_error,
+    form_from_entry,
+)
 from stc.serve.security import Refused
 from stc.serve.workspace import Workspace
 
@@ -68,6 +74,8 @@ class Config:
     allowed_hosts: frozenset[str]
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     scratch: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="stc-serve-")))
+    classes: Path | None = None  # the classes folder of class mode; None: not available
+    teacher_token: str | None = None  # set when others can connect: the teacher's pages need it
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -246,6 +254,23 @@ def _error_lines(exc: Exception) -> list[str]:
     if isinstance(exc, DataErrors):
         return [f"error: {e}" for e in exc.errors]
     return [f"error: {exc}"]
+
+
+SHARED = "shared-sources"  # the address of the shared sources (countries/sources.yaml)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Which file a form edits: a country's own file, or the shared sources (country None)."""
+
+    country: str | None
+    name: str  # in words, for headings
+    back: str  # the list page
+    action: str  # where the form is sent
+
+    @property
+    def key(self) -> str:
+        return self.country or "_shared"
 
 
 # ------------------------------------------------------------------------------ the app
@@ -478,16 +503,25 @@ def build_app(cfg: Config) -> Starlette:
             was=request.query_params.get("was", ""),
         )
 
-    def _entry_file(cid: str, form: EntryForm) -> Path:
-        return ws.file(cid, form.file_name)
+    def country_target(cid: str, form: EntryForm) -> Target:
+        name = ws.corpus().country(cid).country.model.name
+        return Target(cid, name, f"/evidence/{cid}", f"/evidence/{cid}/{form.kind}")
 
-    def _draft_path(cid: str, kind: str, eid: str) -> Path:
-        key = re.sub(r"[^A-Za-z0-9._-]", "_", f"{cid}--{kind}--{eid or 'new'}")
+    def shared_target() -> Target:
+        return Target(None, "all countries (shared sources)", f"/{SHARED}", f"/{SHARED}")
+
+    def _entry_file(target: Target, form: EntryForm) -> Path:
+        if target.country is None:
+            return ws.shared_file()
+        return ws.file(target.country, form.file_name)
+
+    def _draft_path(target: Target, kind: str, eid: str) -> Path:
+        key = re.sub(r"[^A-Za-z0-9._-]", "_", f"{target.key}--{kind}--{eid or 'new'}")
         return ws.root / DRAFTS / f"{key}.json"
 
     def form_page(
         request: Request,
-        cid: str,
+        target: Target,
         form: EntryForm,
         values: dict[str, str],
         index: str,
@@ -496,27 +530,29 @@ def build_app(cfg: Config) -> Starlette:
         original: str = "",
         **extra: Any,
     ) -> tuple[str, int]:
-        bundle = ws.corpus().country(cid)
         vocab = ws.corpus().vocabulary.model
-        options = {
-            "source": [("", "— choose —")]
-            + [(k, e.source.title) for k, e in bundle.sources.items()],
-        }
+        options: dict[str, list[tuple[str, str]]] = {}
+        if target.country is not None and form.kind == "item":
+            bundle = ws.corpus().country(target.country)
+            options["source"] = [("", "— choose —")] + [
+                (k, e.source.title) for k, e in bundle.sources.items()
+            ]
         extra.setdefault("by_field", {})
         extra.setdefault("general", [])
         extra.setdefault("warnings", [])
         extra.setdefault("diff", "")
         extra.setdefault("changes", [])
         extra.setdefault("message", "")
-        draft = _draft_path(cid, form.kind, original if index else "")
+        extra.setdefault("no_changes", "")
+        draft = _draft_path(target, form.kind, original if index else "")
         kind_words = "evidence item" if form.kind == "item" else "source"
         return render(
             request,
             "entry_form.html",
             status,
             title=f"{'Edit' if index else 'Add'} {kind_words}",
-            country=cid,
-            name=bundle.country.model.name,
+            target=target,
+            name=target.name,
             form=form,
             values=values,
             index=index,
@@ -524,7 +560,7 @@ def build_app(cfg: Config) -> Starlette:
             options=options,
             indicators=[i.id for i in vocab.indicators],
             group_ids=[g.id for g in vocab.groups],
-            draft_key=f"{cid}/{form.kind}/{original if index else 'new'}",
+            draft_key=f"{target.key}/{form.kind}/{original if index else 'new'}",
             original=original,
             server_draft=request.method == "GET"
             and draft.is_file()
@@ -532,14 +568,24 @@ def build_app(cfg: Config) -> Starlette:
             **extra,
         )
 
-    async def entry_get(request: Request) -> tuple[str, int]:
-        from stc.serve.editing import digest, read_entries
-
-        cid = ws.country(request.path_params["country"])
-        form = FORMS.get(request.path_params["kind"])
+    def _form_of(request: Request) -> EntryForm:
+        form = FORMS.get(request.path_params.get("kind", "source"))
         if form is None:
             raise Refused(404, "No such page.")
-        path = _entry_file(cid, form)
+        return form
+
+    async def entry_get(request: Request) -> tuple[str, int]:
+        form = _form_of(request)
+        cid = ws.country(request.path_params["country"])
+        return entry_form_get(request, country_target(cid, form), form)
+
+    async def shared_get(request: Request) -> tuple[str, int]:
+        return entry_form_get(request, shared_target(), FORMS["source"])
+
+    def entry_form_get(request: Request, target: Target, form: EntryForm) -> tuple[str, int]:
+        from stc.serve.editing import digest, read_entries
+
+        path = _entry_file(target, form)
         raw = path.read_bytes()
         eid = request.path_params.get("eid", "")
         values = {f.name: "" for f in form.fields}
@@ -551,24 +597,31 @@ def build_app(cfg: Config) -> Starlette:
             entries = read_entries(raw.decode("utf-8"), form.list_key)
             found = [n for n, e in enumerate(entries) if str(e.get("id")) == eid]
             if not found:
-                raise Refused(404, f"There is no entry {eid!r} in this country's file.")
+                where = "the shared sources" if target.country is None else "this country's file"
+                raise Refused(404, f"There is no entry {eid!r} in {where}.")
             index = str(found[0])
             values = form_from_entry(form, entries[found[0]])
         if request.query_params.get("draft"):
-            draft = _draft_path(cid, form.kind, eid)
+            draft = _draft_path(target, form.kind, eid)
             if draft.is_file():
                 saved = json.loads(draft.read_text(encoding="utf-8"))
                 values = {f.name: str(saved.get(f.name, "")) for f in form.fields}
-        return form_page(request, cid, form, values, index, digest(raw), original=eid)
+        return form_page(request, target, form, values, index, digest(raw), original=eid)
 
     async def entry_post(request: Request) -> Response | tuple[str, int]:
+        form = _form_of(request)
+        cid = ws.country(request.path_params["country"])
+        return await entry_form_post(request, country_target(cid, form), form)
+
+    async def shared_post(request: Request) -> Response | tuple[str, int]:
+        return await entry_form_post(request, shared_target(), FORMS["source"])
+
+    async def entry_form_post(
+        request: Request, target: Target, form: EntryForm
+    ) -> Response | tuple[str, int]:
         from stc.serve import editing
 
-        cid = ws.country(request.path_params["country"])
-        form = FORMS.get(request.path_params["kind"])
-        if form is None:
-            raise Refused(404, "No such page.")
-        path = _entry_file(cid, form)
+        path = _entry_file(target, form)
         posted = await request.form()
         values = {f.name: str(posted.get(f.name, "")) for f in form.fields}
         index = str(posted.get("index", ""))
@@ -582,10 +635,16 @@ def build_app(cfg: Config) -> Starlette:
             if not index.isdigit() or int(index) >= len(entries):
                 raise Refused(400, "The entry being edited is no longer in the file; reload.")
             position = int(index)
-        draft = _draft_path(cid, form.kind, original_id if index else "")
+        draft = _draft_path(target, form.kind, original_id if index else "")
         draft.parent.mkdir(parents=True, exist_ok=True)
         draft.write_text(json.dumps(values, ensure_ascii=False, indent=1), encoding="utf-8")
         entry = entry_from_form(form, values)
+
+        def again(status: int, **context: Any) -> tuple[str, int]:
+            return form_page(
+                request, target, form, values, index, base, status, original_id, **context
+            )
+
         try:
             spliced = editing.splice(text, form.list_key, entry, position)
             checked, overlay = editing.check_proposal(
@@ -596,21 +655,19 @@ def build_app(cfg: Config) -> Starlette:
                 lambda name: field_for_error(form, name),
             )
         except UsageError as exc:
-            return form_page(
-                request,
-                cid,
-                form,
-                values,
-                index,
-                base,
-                400,
-                original_id,
-                general=[f"error: {exc}"],
-            )
+            return again(400, general=[f"error: {exc}"])
         changes: list[tuple[str, str, str]] = []
+        no_changes = ""
         if checked.ok:
             try:
-                changes = editing.outcome_changes(ws.corpus(), overlay, cid, dt.date.today())
+                today = dt.date.today()
+                if target.country is not None:
+                    changes = editing.outcome_changes(ws.corpus(), overlay, target.country, today)
+                else:
+                    sid = str(entry.get("id", ""))
+                    changes = editing.shared_outcome_changes(ws.corpus(), overlay, sid, today)
+                    if not changes:
+                        no_changes = "No country’s evidence cites this source yet."
             except (DataErrors, UsageError) as exc:
                 checked.general += _error_lines(exc)
         context = {
@@ -619,32 +676,33 @@ def build_app(cfg: Config) -> Starlette:
             "warnings": checked.warnings,
             "diff": checked.diff,
             "changes": changes,
+            "no_changes": no_changes,
         }
         if action != "save" or not checked.ok:
             status = 200 if checked.ok else 400
-            return form_page(
-                request, cid, form, values, index, base, status, original_id, **context
-            )
+            return again(status, **context)
         try:
             editing.save(ws.root, path, checked.new_text, base)
         except UsageError as exc:
-            return form_page(
-                request,
-                cid,
-                form,
-                values,
-                index,
-                base,
-                409,
-                original_id,
-                **{**context, "general": [str(exc)]},
-            )
+            return again(409, **{**context, "general": [str(exc)]})
         draft.unlink(missing_ok=True)
         from urllib.parse import urlencode
 
-        was = f"{cid}/{form.kind}/{original_id if index else 'new'}"
-        target = f"/evidence/{cid}?" + urlencode({"saved": str(entry.get("id", "")), "was": was})
-        return RedirectResponse(target, status_code=303)
+        was = f"{target.key}/{form.kind}/{original_id if index else 'new'}"
+        query = urlencode({"saved": str(entry.get("id", "")), "was": was})
+        return RedirectResponse(f"{target.back}?{query}", status_code=303)
+
+    async def shared_home(request: Request) -> tuple[str, int]:
+        shared = ws.corpus().shared_sources
+        return render(
+            request,
+            "shared_sources.html",
+            title="Shared sources",
+            sources=shared.model.sources if shared else [],
+            exists=shared is not None,
+            saved=request.query_params.get("saved", ""),
+            was=request.query_params.get("was", ""),
+        )
 
     # -- static and errors --------------------------------------------------------------
 
@@ -691,8 +749,18 @@ def build_app(cfg: Config) -> Starlette:
         Route("/evidence/{country}/{kind}/new", page(entry_get)),
         Route("/evidence/{country}/{kind}/edit/{eid}", page(entry_get)),
         Route("/evidence/{country}/{kind}", page(entry_post), methods=["POST"]),
+        Route(f"/{SHARED}", page(shared_home)),
+        Route(f"/{SHARED}", page(shared_post), methods=["POST"]),
+        Route(f"/{SHARED}/new", page(shared_get)),
+        Route(f"/{SHARED}/edit/{{eid}}", page(shared_get)),
         Route("/static/{name}", static),
     ]
+    from stc.serve import class_pages
+    from stc.serve.classroom import Classroom
+
+    routes[-1:-1] = class_pages.routes(
+        ws, Classroom(cfg.classes), cfg.scratch, cfg.teacher_token, render, page
+    )
     return Starlette(
         routes=routes,
         exception_handlers={

@@ -235,3 +235,30 @@ def outcome_changes(
     old_by: dict[str, str] = {c.id: c.outcome for c in old.criteria} if old else {}
     rows += [(c.title, old_by.get(c.id, "—"), c.outcome) for c in new.criteria]
     return rows
+
+
+def _mentions(data: Any, value: str) -> bool:
+    if isinstance(data, dict):
+        return any(_mentions(v, value) for v in data.values())
+    if isinstance(data, list):
+        return any(_mentions(v, value) for v in data)
+    return data == value
+
+
+def shared_outcome_changes(
+    before: Corpus, after: Corpus, source_id: str, as_of: dt.date
+) -> list[tuple[str, str, str]]:
+    """The rows of `outcome_changes` for every country that cites the shared source
+    `source_id` (in its evidence or its agreements), each element named with its country."""
+    rows: list[tuple[str, str, str]] = []
+    for cid in after.country_ids():
+        bundle = after.country(cid)
+        parts = (bundle.country.model, bundle.evidence.model)
+        if not any(_mentions(part.model_dump(mode="json"), source_id) for part in parts):
+            continue
+        name = bundle.country.model.name
+        rows += [
+            (f"{name}: {what}", old, new)
+            for what, old, new in outcome_changes(before, after, cid, as_of)
+        ]
+    return rows

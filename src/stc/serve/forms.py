@@ -39,6 +39,36 @@ class EntryForm:
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+
+def _unpublished_needs_read_at() -> bool:
+    """Whether the Source model refuses an unpublished source with neither url nor read_at.
+    Read from the model, so the form asks exactly what the model requires."""
+    from pydantic import ValidationError
+
+    from stc.models.country import Source
+
+    try:
+        Source.model_validate(
+            {
+                "id": "x",
+                "title": "x",
+                "publisher": "x",
+                "date": "2020-01-01",
+                "date_basis": "stated",
+                "kind": get_args(SourceKind)[0],
+                "unpublished": True,
+                "reliability": get_args(Grade)[0],
+                "reliability_reason": "x",
+                "family": "x",
+            }
+        )
+    except ValidationError:
+        return True
+    return False
+
+
+UNPUBLISHED_NEEDS_READ_AT = _unpublished_needs_read_at()
+
 ITEM_FORM = EntryForm(
     kind="item",
     file_name="evidence.yaml",
@@ -129,8 +159,23 @@ SOURCE_FORM = EntryForm(
             required=True,
         ),
         FormField("kind", "Kind", "select", choices=("", *get_args(SourceKind)), required=True),
-        FormField("url", "Address (URL)", "text", "The original publisher's address.", wide=True),
-        FormField("read_at", "Read at", "text", "Where you read it, if not at the address."),
+        FormField(
+            "url",
+            "Address (URL)",
+            "text",
+            "The original publisher's address. Leave it empty for an unpublished document.",
+            wide=True,
+        ),
+        FormField(
+            "read_at",
+            "Read at",
+            "text",
+            "Where you read it, if not at the address. For an unpublished document, where its "
+            "text is kept (e.g. the clinic's case file)."
+            if UNPUBLISHED_NEEDS_READ_AT
+            else "Where you read it, if not at the address (not needed for an unpublished "
+            "document).",
+        ),
         FormField(
             "unpublished",
             "Unpublished (a declaration, an affidavit: no public address)",
@@ -232,6 +277,8 @@ def field_for_error(form: EntryForm, error_field: str) -> str | None:
     """The form field an error's field path belongs to (`period.end` → period_end)."""
     head, _, rest = error_field.partition(".")
     head = head.split("[")[0]
+    if form.kind == "source" and not head:
+        return "read_at"  # the source as a whole: it says neither where it is nor was read
     if form.kind == "item" and head == "period":
         return "period_end" if rest.startswith("end") else "period_start"
     if form.kind == "item" and head == "measure":

@@ -3,6 +3,7 @@ announced), say where it listens, open the browser, run uvicorn until Ctrl+C."""
 
 from __future__ import annotations
 
+import secrets
 import socket
 import sys
 import threading
@@ -28,7 +29,9 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
     return frozenset(hosts)
 
 
-def run_server(data: Path | None, host: str, port: int, open_browser: bool) -> None:
+def run_server(
+    data: Path | None, host: str, port: int, open_browser: bool, classes: Path | None = None
+) -> None:
     import uvicorn
 
     from stc.corpus import default_data_root, resolve_data_root
@@ -58,12 +61,31 @@ def run_server(data: Path | None, host: str, port: int, open_browser: bool) -> N
             "WARNING: anyone who can reach this address can read your data folder and, if it\n"
             "WARNING: is your own copy, change it. Stop with Ctrl+C unless you meant this.\n\n"
         )
-    app = build_app(Config(Workspace(root, editable), allowed_hosts(host, bound)))
+    if classes is not None and classes.exists() and not classes.is_dir():
+        sock.close()
+        raise UsageError(f"--classes {classes}: exists and is not a folder")
+    class_root = classes if classes is not None else (root / "classes" if editable else None)
+    teacher = None if host in LOOPBACK else secrets.token_urlsafe(24)
+    app = build_app(
+        Config(
+            Workspace(root, editable),
+            allowed_hosts(host, bound),
+            classes=class_root,
+            teacher_token=teacher,
+        )
+    )
     sys.stdout.write(
         f"stc is running at {url}\n"
         f"data folder: {root}{'' if editable else ' (installed with stc: read-only)'}\n"
         "Press Ctrl+C to stop.\n"
     )
+    if class_root is not None:
+        sys.stdout.write(f"class exercises are kept in: {class_root}\n")
+    if teacher is not None:
+        sys.stdout.write(
+            "teacher's pages (class mode; keep this link to yourself): "
+            f"{url}class?teacher={teacher}\n"
+        )
     sys.stdout.flush()
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()

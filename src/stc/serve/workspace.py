@@ -61,15 +61,30 @@ class Workspace:
     def framework(self, value: str) -> str:
         return checked_id(value, self.corpus().framework_ids(), "framework")
 
-    def file(self, country: str, name: str) -> Path:
-        """countries/<country>/<name>, only inside the workspace and only for editing."""
+    def _editable(self) -> None:
         if not self.editable:
             raise Refused(
                 403,
                 "The data installed with stc cannot be edited here. Make your own copy with "
                 "`stc init FOLDER`, then start `stc serve --data FOLDER`.",
             )
+
+    def file(self, country: str, name: str) -> Path:
+        """countries/<country>/<name>, only inside the workspace and only for editing."""
+        self._editable()
         path = inside(self.root, "countries", self.country(country), name)
         if path.is_symlink() or not path.is_file():
             raise Refused(404, "No such file in this data folder.")
+        return path
+
+    def shared_file(self) -> Path:
+        """countries/sources.yaml (the sources several countries cite), only for editing."""
+        self._editable()
+        path = inside(self.root, "countries", "sources.yaml")
+        if path.is_symlink() or not path.is_file():
+            raise Refused(
+                404,
+                "This data folder has no shared sources file (countries/sources.yaml); add each "
+                "source to the country that cites it.",
+            )
         return path

@@ -30,14 +30,19 @@
   function snapshot(form) {
     var data = {};
     fields(form).forEach(function (el) {
-      data[el.name] = el.type === "checkbox" ? (el.checked ? el.value : "") : el.value;
+      if (el.type === "checkbox") { data[el.name + "=" + el.value] = el.checked ? el.value : ""; }
+      else { data[el.name] = el.value; }
     });
     return data;
   }
   function fill(form, data) {
     fields(form).forEach(function (el) {
+      if (el.type === "checkbox") {
+        var named = el.name + "=" + el.value;
+        if (named in data) { el.checked = !!data[named]; }
+        return;
+      }
       if (!(el.name in data)) { return; }
-      if (el.type === "checkbox") { el.checked = !!data[el.name]; }
       else {
         if (el.tagName === "SELECT" && !Array.prototype.some.call(el.options, function (o) { return o.value === data[el.name]; })) {
           var option = document.createElement("option");
