@@ -246,7 +246,7 @@ def test_the_whole_path_in_a_real_browser(
             "finding": "A declarant says he was sent on to his country of origin "
             "without a hearing.",
             "indicators": "proc-access",
-            "lr": "strong-against",
+            "lr": "very-strong-against",
             "lr_reason": "being sent on without a hearing is much less expected if the procedure "
             "is open",
             "credibility": "2",
