@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from stc.corpus import Corpus, default_data_root
 from stc.models.country import Country, EvidenceItem, Measure, Period, Source
 from stc.models.criteria import Framework
+from stc.models.profile import Profile
 from stc.reasoning import SAFETY_ORDER, Case, evaluate
 from stc.render.json_out import to_json
 
@@ -377,3 +378,44 @@ def test_json_is_byte_identical_for_the_same_inputs():
     assert [to_json(r) for r in evaluate(case(pool))[0]] == [
         to_json(r) for r in evaluate(case(list(reversed(pool))))[0]
     ]
+
+
+PROFILE = Profile(schema_version=1, id="prop", label="A person", nationality=["HN"])
+
+
+def person_results(pool: list[EvidenceItem], own: list[EvidenceItem]) -> tuple[dict, int]:
+    """Criterion results and verdict rank with `own` as the person's own items."""
+    results, verdict = evaluate(
+        Case(
+            framework=FRAMEWORK,
+            vocabulary=VOCAB,
+            country=COUNTRY,
+            items=unique([*pool, *own]),
+            sources=SOURCES,
+            profile=PROFILE,
+            as_of=AS_OF,
+            personal=frozenset(i.id for i in own),
+        )
+    )
+    return {c.id: c for c in results}, VERDICT_ORDER[verdict.outcome]
+
+
+@SETTINGS
+@given(st.lists(items(), max_size=25), st.lists(items(prefix="P"), max_size=3), st.data())
+def test_a_persons_adverse_item_never_moves_the_screening_toward_safety(pool, own, data):
+    """Adding one of the person's own items rated against safety never moves a person-level
+    criterion (or its elements, or the verdict) toward safety, and leaves every country-level
+    criterion exactly as it was: the person's evidence joins the individual screening only."""
+    extra = data.draw(items(prefix="Q", bands=AGAINST))
+    before, verdict_before = person_results(pool, own)
+    after, verdict_after = person_results(pool, [*own, extra])
+    assert verdict_after <= verdict_before
+    for cid, b in before.items():
+        a = after[cid]
+        if b.level == "country":
+            assert a.model_dump() == b.model_dump(), cid
+            continue
+        assert SAFETY_ORDER[a.outcome] <= SAFETY_ORDER[b.outcome], cid
+        for ea, eb in zip(a.indicators, b.indicators, strict=True):
+            assert ea.score <= eb.score + 1e-9, (cid, ea.id)
+            assert SAFETY_ORDER[ea.outcome] <= SAFETY_ORDER[eb.outcome], (cid, ea.id)

@@ -20,11 +20,13 @@ def build_case(
     known_by: dt.date | None = None,
 ) -> Case:
     """Everything one assessment reads, gathered from the data folder: the one place a Case is
-    built (assessment, sensitivity, exercises)."""
+    built (assessment, sensitivity, exercises). The person's own items about the country, if
+    the profile has any, join the items and are marked as the person's."""
     from stc.whatif import apply_settings
 
-    bundle = corpus.country(country_id)
+    bundle = corpus.assessed_country(country_id, profile_ref)
     profile = corpus.profile(profile_ref).model if profile_ref else None
+    own = profile.items_for(bundle.country.model.iso2) if profile else []
     return Case(
         framework=apply_settings(corpus.framework(framework_id).model, settings or {}),
         vocabulary=corpus.vocabulary.model,
@@ -34,6 +36,7 @@ def build_case(
         profile=profile,
         as_of=as_of,
         known_by=known_by,
+        personal=frozenset(i.id for i in own),
     )
 
 
@@ -77,6 +80,7 @@ def assess(
             url=s.url,
             read_at=s.read_at,
             items=sorted(uses[s.id]),
+            personal=any(i in case.personal for i in uses[s.id]),
         )
         for s in sorted(case.sources.values(), key=lambda s: s.id)
         if s.id in uses

@@ -159,6 +159,36 @@ class Corpus:
             self._countries[country_id] = bundle
         return self._countries[country_id]
 
+    def assessed_country(self, country_id: str, profile_ref: str | None) -> CountryBundle:
+        """The country's folder as assessed for a profile: with the person's own items about
+        the country and their sources joined in (marked as the person's by the engine), so
+        every output that looks up an item or source finds them. Without a profile, or without
+        the person's evidence about this country, the country's bundle itself."""
+        import dataclasses
+
+        from stc.loaded import SourceEntry
+        from stc.references import check_person_evidence
+
+        bundle = self.country(country_id)
+        if profile_ref is None:
+            return bundle
+        loaded = self.profile(profile_ref)
+        own = loaded.model.items_for(bundle.country.model.iso2)
+        if not own:
+            return bundle
+        check_person_evidence(loaded, bundle, self.shared_sources)
+        used = {i.source for i in own}
+        sources = dict(bundle.sources)
+        for index, source in enumerate(loaded.model.sources):
+            if source.id in used:
+                sources[source.id] = SourceEntry(source, loaded.doc, index)
+        evidence = EvidenceFile(schema_version=2, items=[*bundle.evidence.model.items, *own])
+        return dataclasses.replace(
+            bundle,
+            evidence=Loaded(evidence, bundle.evidence.doc, bundle.evidence.path),
+            sources=sources,
+        )
+
     # -- profiles ---------------------------------------------------------------------------
 
     def profile_ids(self) -> list[str]:

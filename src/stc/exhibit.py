@@ -57,7 +57,7 @@ def exhibit_document(
     result = assess(corpus, country, framework, profile, as_of, settings)
     return build_exhibit(
         result,
-        corpus.country(country),
+        corpus.assessed_country(country, profile),
         apply_settings(corpus.framework(framework).model, settings or {}),
         forum,
         caption,
@@ -84,7 +84,9 @@ def write_exhibit(
 
     doc = exhibit_document(corpus, country, framework, profile, as_of, forum, caption, settings)
     if short:
-        write_atomic(output, short_pdf(doc, corpus.country(country), pdf_standard))
+        write_atomic(
+            output, short_pdf(doc, corpus.assessed_country(country, profile), pdf_standard)
+        )
         return [output]
     if pdf_standard is None:
         pdf = render_pdf(doc)
@@ -167,7 +169,7 @@ def write_packet(
     doc = exhibit_document(
         corpus, country, framework, profile, as_of, options.forum, options.caption, settings
     )
-    bundle = corpus.country(country)
+    bundle = corpus.assessed_country(country, profile)
     options = dataclasses.replace(
         options, timestamp=packet_timestamp(doc.as_of), country_id=country
     )

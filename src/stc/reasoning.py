@@ -176,7 +176,7 @@ def apply_standard(
     )
 
 
-def _item_result(w: Weighed) -> ItemResult:
+def _item_result(w: Weighed, personal: bool = False) -> ItemResult:
     item = w.item
     return ItemResult(
         id=item.id,
@@ -199,6 +199,7 @@ def _item_result(w: Weighed) -> ItemResult:
         finding=item.finding,
         excerpt=item.excerpt,
         excerpt_translation=item.excerpt_translation,
+        personal=personal,
     )
 
 
@@ -221,6 +222,9 @@ class Case:
     band_values: Mapping[str, tuple[float, float, float]] | None = None
     """Item id -> band values to use instead of the band's own (sensitivity sampling only);
     excluded and measured items keep theirs."""
+    personal: frozenset[str] = frozenset()
+    """Ids of the items that are the person's own evidence (from the profile): they count only
+    for the framework's person-level criteria, never for the country-level ones."""
     weighed: dict[str, Weighed] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -262,23 +266,31 @@ class Case:
             self.as_of,
             self.known_by,
             self.band_values,
+            self.personal,
         )
 
-    def pool(self, indicator_id: str) -> list[Weighed]:
-        """The weighed items bearing on one indicator, in id order."""
-        return list(self._pools.get(indicator_id, ()))
+    def pool(self, indicator_id: str, crit: Criterion) -> list[Weighed]:
+        """The weighed items bearing on one indicator for one criterion, in id order: the
+        person's own items only where the criterion is about the person."""
+        pool = self._pools.get(indicator_id, ())
+        return [w for w in pool if self.counts_for(w, crit)]
+
+    def counts_for(self, w: Weighed, crit: Criterion) -> bool:
+        """The person's own evidence joins only person-level criteria (the individual
+        screening); a country-level condition is decided on the country's evidence alone."""
+        return crit.level == "person" or w.item.id not in self.personal
 
     def item_result(self, w: Weighed) -> ItemResult:
         found = self._item_results.get(w.item.id)
         if found is None:
-            found = self._item_results[w.item.id] = _item_result(w)
+            found = self._item_results[w.item.id] = _item_result(w, w.item.id in self.personal)
         return found
 
 
 def _element(case: Case, crit: Criterion, ids: list[str]) -> IndicatorResult:
     seen: dict[str, Weighed] = {}
     for indicator_id in ids:
-        for w in case.pool(indicator_id):
+        for w in case.pool(indicator_id, crit):
             seen.setdefault(w.item.id, w)
     pool = sorted(seen.values(), key=lambda w: w.item.id)
     body = combine(pool, case.quantities)
@@ -379,7 +391,11 @@ def _defeaters(case: Case, crit: Criterion) -> list[DefeaterResult]:
     need = level_min(case.framework.parameters.defeater_support)
     found = []
     for use in crit.defeaters:
-        marking = [w for w in case.weighed.values() if use.id in w.item.establishes and w.sign < 0]
+        marking = [
+            w
+            for w in case.weighed.values()
+            if use.id in w.item.establishes and w.sign < 0 and case.counts_for(w, crit)
+        ]
         body = combine(marking, case.quantities)
         strength = -body.side(-1)
         found.append(

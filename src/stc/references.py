@@ -7,7 +7,7 @@ Errors stop a command (exit 2). Warnings are reported by `stc validate`, and fai
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -27,7 +27,7 @@ from stc.yaml_reader import PathKey, YamlDocument
 
 if TYPE_CHECKING:
     from stc.loaded import CountryBundle, Loaded
-    from stc.models.country import Bibliography
+    from stc.models.country import Bibliography, EvidenceItem
     from stc.models.criteria import Framework
     from stc.models.profile import Profile
     from stc.models.vocabulary import Vocabulary
@@ -208,45 +208,18 @@ def citation_errors(model: BaseModel, doc: YamlDocument) -> list[DataError]:
     return errors
 
 
-def check_country(
-    bundle: CountryBundle, shared: Loaded[Bibliography] | None, vocab: Vocabulary, folder: str
-) -> None:
+def item_errors(
+    edoc: YamlDocument,
+    at: PathKey,
+    items: Sequence[EvidenceItem],
+    sources: set[str],
+    vocab: Vocabulary,
+    scope: str,
+) -> list[DataError]:
+    """Evidence items whose references do not resolve: sources, indicators, groups,
+    undercutters, quantities, defeaters, and conflicting items among `items` (`scope` says
+    which items those are, e.g. "of this country")."""
     errors: list[DataError] = []
-    cdoc, country = bundle.country.doc, bundle.country.model
-    if country.id != bundle.id:
-        errors.append(
-            _err(
-                cdoc,
-                ("id",),
-                f"Country(id={country.id!r})",
-                "id",
-                f"must match its folder name {bundle.id!r}",
-            )
-        )
-    errors += _duplicates(cdoc, "agreements", [a.id for a in country.agreements], "Agreement")
-
-    # sources: the shared bibliography first, then the country's own; ids unique across both
-    entries: dict[str, SourceEntry] = {}
-    for loaded in [shared, bundle.bibliography]:
-        if loaded is None:
-            continue
-        for index, source in enumerate(loaded.model.sources):
-            if source.id in entries:
-                prior = entries[source.id]
-                where = f"{prior.doc.display}:{prior.doc.line(('sources', prior.index))}"
-                errors.append(
-                    _err(
-                        loaded.doc,
-                        ("sources", index, "id"),
-                        f"Source(id={source.id!r})",
-                        "id",
-                        f"duplicate source id (first at {where})",
-                    )
-                )
-                continue
-            entries[source.id] = SourceEntry(source, loaded.doc, index)
-    bundle.sources = entries
-
     # an item's lists of vocabulary ids: (field, what one is called, the ids the vocabulary has)
     vocabulary_lists = [
         ("indicators", "indicator", {i.id for i in vocab.indicators}),
@@ -255,13 +228,11 @@ def check_country(
     ]
     quantities = {q.id: q for q in vocab.quantities}
     defeater_ids = {d.id for d in vocab.defeaters}
-    edoc, items = bundle.evidence.doc, bundle.evidence.model.items
-    errors += _duplicates(edoc, "items", [i.id for i in items], "EvidenceItem")
     item_ids = {i.id for i in items}
     for n, item in enumerate(items):
         obj = f"EvidenceItem(id={item.id!r})"
-        base: PathKey = ("items", n)
-        if item.source not in entries:
+        base: PathKey = (*at, n)
+        if item.source not in sources:
             errors.append(
                 _err(
                     edoc,
@@ -326,9 +297,54 @@ def check_country(
                         (*base, "conflicts_with", k),
                         obj,
                         "conflicts_with",
-                        f"{other!r} is not another item of this country",
+                        f"{other!r} is not another item {scope}",
                     )
                 )
+    return errors
+
+
+def check_country(
+    bundle: CountryBundle, shared: Loaded[Bibliography] | None, vocab: Vocabulary, folder: str
+) -> None:
+    errors: list[DataError] = []
+    cdoc, country = bundle.country.doc, bundle.country.model
+    if country.id != bundle.id:
+        errors.append(
+            _err(
+                cdoc,
+                ("id",),
+                f"Country(id={country.id!r})",
+                "id",
+                f"must match its folder name {bundle.id!r}",
+            )
+        )
+    errors += _duplicates(cdoc, "agreements", [a.id for a in country.agreements], "Agreement")
+
+    # sources: the shared bibliography first, then the country's own; ids unique across both
+    entries: dict[str, SourceEntry] = {}
+    for loaded in [shared, bundle.bibliography]:
+        if loaded is None:
+            continue
+        for index, source in enumerate(loaded.model.sources):
+            if source.id in entries:
+                prior = entries[source.id]
+                where = f"{prior.doc.display}:{prior.doc.line(('sources', prior.index))}"
+                errors.append(
+                    _err(
+                        loaded.doc,
+                        ("sources", index, "id"),
+                        f"Source(id={source.id!r})",
+                        "id",
+                        f"duplicate source id (first at {where})",
+                    )
+                )
+                continue
+            entries[source.id] = SourceEntry(source, loaded.doc, index)
+    bundle.sources = entries
+
+    edoc, items = bundle.evidence.doc, bundle.evidence.model.items
+    errors += _duplicates(edoc, "items", [i.id for i in items], "EvidenceItem")
+    errors += item_errors(edoc, ("items",), items, set(entries), vocab, "of this country")
     for path, cit in _source_citations(country, ()):
         if cit.source not in entries:
             errors.append(
@@ -357,6 +373,145 @@ def check_profile(loaded: Loaded[Profile], vocab: Vocabulary) -> None:
         for k, g in enumerate(profile.groups)
         if g not in groups
     ]
+    errors += _person_source_errors(loaded)
+    errors += _person_item_errors(loaded, vocab)
+    _raise(errors)
+
+
+def _person_source_errors(loaded: Loaded[Profile]) -> list[DataError]:
+    """The person's sources: unique ids, citable (a url or marked unpublished), and offered by
+    a party (interest 'litigant'), so the interest discount applies to what serves the person."""
+    profile, doc = loaded.model, loaded.doc
+    errors = _duplicates(doc, "sources", [s.id for s in profile.sources], "Source")
+    for index, source in enumerate(profile.sources):
+        obj = f"Source(id={source.id!r})"
+        if source.url is None and not source.unpublished:
+            errors.append(
+                _err(
+                    doc,
+                    ("sources", index, "id"),
+                    obj,
+                    "url",
+                    f"the person's source {source.id!r} has no public address: give its url, or "
+                    "set unpublished: true (a declaration, an affidavit) and say why in note",
+                )
+            )
+        if "litigant" not in source.interests:
+            errors.append(
+                _err(
+                    doc,
+                    ("sources", index, "id"),
+                    obj,
+                    "interests",
+                    f"the person's source {source.id!r} is offered by a party: list 'litigant' "
+                    "among its interests",
+                )
+            )
+    return errors
+
+
+def _person_item_errors(loaded: Loaded[Profile], vocab: Vocabulary) -> list[DataError]:
+    """The person's items: one group per receiving country, ids unique across the profile,
+    references resolving to the profile's own sources and to the vocabulary, and a translation
+    for an excerpt not in English."""
+    profile, doc = loaded.model, loaded.doc
+    errors: list[DataError] = []
+    first: dict[str, int] = {}
+    for g, group in enumerate(profile.evidence):
+        if group.country in first:
+            errors.append(
+                _err(
+                    doc,
+                    ("evidence", g, "country"),
+                    f"PersonEvidence(country={group.country!r})",
+                    "country",
+                    f"a second group for {group.country} (first at line {first[group.country]}): "
+                    "put one country's items in one group",
+                )
+            )
+        else:
+            first[group.country] = doc.line(("evidence", g))
+    sources = {s.id: s for s in profile.sources}
+    seen: dict[str, int] = {}
+    for g, group in enumerate(profile.evidence):
+        at: PathKey = ("evidence", g, "items")
+        errors += item_errors(
+            doc,
+            at,
+            group.items,
+            set(sources),
+            vocab,
+            f"of this person's evidence on {group.country}",
+        )
+        for n, item in enumerate(group.items):
+            obj = f"EvidenceItem(id={item.id!r})"
+            if item.id in seen:
+                errors.append(
+                    _err(
+                        doc,
+                        (*at, n, "id"),
+                        obj,
+                        "id",
+                        f"duplicate item id (first at line {seen[item.id]})",
+                    )
+                )
+            else:
+                seen[item.id] = doc.line((*at, n))
+            source = sources.get(item.source)
+            language = item.language or (source.language if source is not None else "en")
+            if language != "en" and not item.excerpt_translation:
+                errors.append(
+                    _err(
+                        doc,
+                        (*at, n, "excerpt"),
+                        obj,
+                        "excerpt_translation",
+                        f"the excerpt is in {language!r}: give its English translation in "
+                        "excerpt_translation",
+                    )
+                )
+    return errors
+
+
+def check_person_evidence(
+    loaded: Loaded[Profile], bundle: CountryBundle, shared: Loaded[Bibliography] | None
+) -> None:
+    """The person's items about the assessed country join its evidence: their ids and their
+    sources' ids must not repeat the country's (or the shared bibliography's)."""
+    profile, doc = loaded.model, loaded.doc
+    iso2 = bundle.country.model.iso2
+    country_items = {i.id for i in bundle.evidence.model.items}
+    country_sources = {s.id for s in bundle.bibliography.model.sources}
+    if shared is not None:
+        country_sources |= {s.id for s in shared.model.sources}
+    where = f"countries/{bundle.id}/"
+    errors = [
+        _err(
+            doc,
+            ("sources", index, "id"),
+            f"Source(id={source.id!r})",
+            "id",
+            f"source id {source.id!r} is also a source of the country data ({where}); give the "
+            "person's source its own id",
+        )
+        for index, source in enumerate(profile.sources)
+        if source.id in country_sources
+    ]
+    for g, group in enumerate(profile.evidence):
+        if group.country != iso2:
+            continue
+        errors += [
+            _err(
+                doc,
+                ("evidence", g, "items", n, "id"),
+                f"EvidenceItem(id={item.id!r})",
+                "id",
+                f"item id {item.id!r} is also an item of the country data ({where}); give the "
+                "person's item its own id",
+            )
+            for n, item in enumerate(group.items)
+            if item.id in country_items
+        ]
     _raise(errors)
 
 

@@ -95,7 +95,7 @@ def build_site(
         profile=assessments[0].profile.title if assessments and assessments[0].profile else None,
     )
     for a in assessments:
-        bundle = corpus.country(a.country.id)
+        bundle = corpus.assessed_country(a.country.id, profile)
         title = a.country.title
         pages[country_page(a.country.id)] = env.get_template("site/country.html").render(
             **common,

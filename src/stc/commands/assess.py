@@ -79,6 +79,6 @@ def register(app: typer.Typer) -> None:
                 render_terminal(result, console())
                 return
             chosen = RENDERED[fmt]
-            emit(render_assessment(result, chosen, corpus, framework, settings), output)
+            emit(render_assessment(result, chosen, corpus, framework, settings, profile), output)
 
         guarded(run)

@@ -120,7 +120,7 @@ def full_assessment(corpus: Corpus, spec: ExerciseSpec) -> tuple[Assessment, set
                 f"{cid!r} is decided from the record, not by weighing evidence, so it has no "
                 f"findings to rate; choose an element decided on evidence: {weighed}"
             )
-    bundle = corpus.country(spec.country)
+    bundle = corpus.assessed_country(spec.country, spec.profile)
     dates = {s.id: s.date for s in result.sources}
     later = {
         i.id
@@ -173,7 +173,7 @@ def study(corpus: Corpus, key: ExerciseKey, full: Assessment | None = None) -> S
     )
     full_result, later = full_assessment(corpus, spec)
     full = full or full_result
-    bundle = corpus.country(key.country)
+    bundle = corpus.assessed_country(key.country, key.profile)
     items = {i.id: i for i in bundle.evidence.model.items}
     full_by_id = {c.id: c for c in full.criteria}
     unknown = [i for i in key.findings if i not in items]
@@ -239,6 +239,7 @@ def _subset(base: Case, keep: set[str]) -> Case:
         base.profile,
         base.as_of,
         base.known_by,
+        personal=base.personal,
     )
 
 

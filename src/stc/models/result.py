@@ -44,6 +44,8 @@ class ItemResult(ResultModel):
     finding: str
     excerpt: str
     excerpt_translation: str | None = None
+    personal: bool = False
+    """The person's own evidence (from the profile), not the country data's."""
 
 
 class MeasurementResult(ResultModel):
@@ -181,6 +183,8 @@ class SourceUse(ResultModel):
     url: str | None
     read_at: str | None
     items: list[str]
+    personal: bool = False
+    """A source of the person's own evidence (from the profile)."""
 
 
 class Assessment(ResultModel):

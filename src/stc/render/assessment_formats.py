@@ -17,9 +17,11 @@ def render_assessment(
     corpus: Corpus,
     framework: str | None = None,
     settings: dict[str, str] | None = None,
+    profile: str | None = None,
 ) -> str:
     """json (stc.assessment.v2), markdown, html (the exhibit's analysis as one self-contained
-    page) or text (the terminal tree, plain, 120 columns)."""
+    page) or text (the terminal tree, plain, 120 columns). `profile` is the profile the
+    assessment was made for (its file or id), whose own evidence the html exhibit cites."""
     if fmt == "json":
         from stc.render.json_out import to_json
 
@@ -34,7 +36,9 @@ def render_assessment(
         from stc.whatif import apply_settings
 
         model = apply_settings(corpus.framework(framework).model, settings or {})
-        return render_html(build_exhibit(result, corpus.country(result.country.id), model))
+        return render_html(
+            build_exhibit(result, corpus.assessed_country(result.country.id, profile), model)
+        )
     from stc.render.plain_text import off_screen
     from stc.render.terminal import render_terminal
 

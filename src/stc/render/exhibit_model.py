@@ -17,6 +17,7 @@ from stc.render.heatmap import SCORE_LEGEND, UNDECIDED_LABEL, band_words, log_lr
 from stc.render.words import (
     GRADE_WORDS,
     OUTCOME_LABEL,
+    PERSONS_OWN,
     VERDICT_LABEL,
     mid_sentence,
     verification,
@@ -64,6 +65,7 @@ class EvidenceRef(Doc):
     exhibit: str
     note: str  # the footnote: exhibit, source, pinpoint, excerpt
     url: str | None
+    personal: bool = False  # the person's own evidence, from the applicant's profile
 
 
 class MeasurementBlock(Doc):
@@ -222,6 +224,11 @@ def _ref(item: ItemResult, exhibit: str, bundle: CountryBundle) -> EvidenceRef:
             if item.excerpt_translation
             else ""
         )
+        + (
+            f" {PERSONS_OWN[0].upper()}{PERSONS_OWN[1:]}, offered for the applicant."
+            if item.personal
+            else ""
+        )
     )
     return EvidenceRef(
         item=item.id,
@@ -233,6 +240,7 @@ def _ref(item: ItemResult, exhibit: str, bundle: CountryBundle) -> EvidenceRef:
         exhibit=exhibit,
         note=note,
         url=source.url,
+        personal=item.personal,
     )
 
 
@@ -334,8 +342,10 @@ def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> lis
     for sid in sorted(per_source, key=lambda s: int(numbers[s][2:])):
         s = bundle.sources[sid].source
         cited = sorted(per_source[sid].values(), key=lambda i: i.id)
+        own = any(i.personal for i in cited)
         summary = (
-            f"{s.publisher} ({s.kind.replace('-', ' ')}; reliability {s.reliability}, "
+            (f"{PERSONS_OWN[0].upper()}{PERSONS_OWN[1:]}. " if own else "")
+            + f"{s.publisher} ({s.kind.replace('-', ' ')}; reliability {s.reliability}, "
             f"{GRADE_WORDS[s.reliability]}: {s.reliability_reason}) "
             f"Cited for {len(cited)} finding{'s' if len(cited) != 1 else ''}, "
             f"e.g. {cited[0].id}: {cited[0].finding}"
@@ -347,7 +357,7 @@ def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> lis
                 title=s.title,
                 publisher=s.publisher,
                 date=source_date(s),
-                kind=s.kind.replace("-", " "),
+                kind=s.kind.replace("-", " ") + (f"; {PERSONS_OWN}" if own else ""),
                 grade=s.reliability,
                 url=s.url,
                 copy_read=copy_read(s.read_at),

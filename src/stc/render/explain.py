@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stc.models.result import Assessment, CriterionResult
-from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, signed, verification
+from stc.render.words import OUTCOME_LABEL, PERSONS_OWN, VERDICT_LABEL, signed, verification
 
 
 def _criterion(c: CriterionResult) -> list[str]:
@@ -48,6 +48,8 @@ def _criterion(c: CriterionResult) -> list[str]:
                 f"       {item.band:<26} {item.id}: log10 LR {item.value:+.4f} = band "
                 f"value × {factors} [{item.cluster}]"
             )
+            if item.personal:
+                out.append(f"                  {PERSONS_OWN}, from the applicant's profile")
             if item.lr_reason:
                 out.append(f"                  why: {item.lr_reason}")
             out.append(f"                  {item.finding}")

@@ -125,6 +125,7 @@ def _item_view(
         "locator": item.locator,
         "excerpt": item.excerpt,
         "groups": item.groups,
+        "personal": item.personal,
     }
 
 

@@ -11,6 +11,7 @@ from stc.render.heatmap import band_words
 from stc.render.words import (
     GRADE_LEGEND,
     OUTCOME_LABEL,
+    PERSONS_OWN,
     VERDICT_LABEL,
     VERIFICATION_LEGEND,
     mid_sentence,
@@ -55,7 +56,8 @@ def _item_line(item: ItemResult, labels: dict[str, str]) -> str:
     if item.measure is not None:
         shown = f"measured {item.measure.value:g} ({esc(item.measure.quantity)}); " + shown
     source = labels.get(item.source, "")
-    head = f"**{esc(item.id)}** ({shown}; source {source}, {esc(item.locator)})"
+    own = f"{PERSONS_OWN}; " if item.personal else ""
+    head = f"**{esc(item.id)}** ({own}{shown}; source {source}, {esc(item.locator)})"
     reason = f" *Why:* {esc(item.lr_reason)}" if item.lr_reason else ""
     translated = (
         f" [Translation by the project: “{esc(item.excerpt_translation)}”]"
@@ -250,6 +252,8 @@ def render_markdown(a: Assessment) -> str:
             title += " (no public address recorded" + (f"; {esc(copy)}" if copy else "") + ")"
         elif copy:
             title += f" ({esc(copy)})"
+        if s.personal:
+            title += f" ({PERSONS_OWN})"
         lines.append(
             f"| {labels[s.id]} | {title} | {esc(s.publisher)} | "
             f"{esc(date_words(s.date, s.date_basis))} | {s.reliability} | "

@@ -14,6 +14,7 @@ from stc.render.heatmap import band_words
 from stc.render.words import (
     OUTCOME_LABEL,
     OUTCOME_STYLE,
+    PERSONS_OWN,
     VERDICT_LABEL,
     VERDICT_STYLE,
     signed,
@@ -56,12 +57,13 @@ def _criterion_node(tree: Tree, c: CriterionResult, detail: bool) -> None:
             )
         )
         shown = ind.items if detail else ind.items[:TOP_ITEMS]
+        shown += [i for i in ind.items if i.personal and i not in shown]  # always the person's
         for item in shown:
             arrow = {"supports": "+", "undermines": "−"}.get(item.direction, " ")
             sub.add(
                 Text(
-                    f"{arrow} {item.id} ({band_words(item.band)}, log10 LR {item.value:+.2f}) "
-                    f"{item.finding}",
+                    f"{arrow} {item.id}{f' [{PERSONS_OWN}]' if item.personal else ''} "
+                    f"({band_words(item.band)}, log10 LR {item.value:+.2f}) {item.finding}",
                     overflow="fold",
                 )
             )

@@ -26,6 +26,10 @@ VERDICT_STYLE = {
 }
 
 
+PERSONS_OWN = "the person's own evidence"
+"""How every output marks an item or source that comes from the applicant's profile."""
+
+
 def signed(value: float | None) -> str:
     """A log10 likelihood ratio with its sign, two decimals; a dash for none."""
     return "—" if value is None else f"{value:+.2f}"

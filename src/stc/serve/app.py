@@ -369,7 +369,9 @@ def build_app(cfg: Config) -> Starlette:
                 settings,
                 q.known_by_date(),
             )
-            document = render_assessment(result, "html", corpus, q.framework or None, settings)
+            document = render_assessment(
+                result, "html", corpus, q.framework or None, settings, _profile_ref(q, cfg)
+            )
         except (DataErrors, UsageError, ValueError) as exc:
             lines = _friendly(_error_lines(exc), cfg)
             return render(request, "assess.html", 400, **common, errors=lines, query="")
@@ -832,4 +834,4 @@ def make_download(cfg: Config, q: Query, fmt: str) -> bytes:
         corpus, q.country, framework, profile, q.as_of_date(), settings, q.known_by_date()
     )
     chosen = "markdown" if fmt == "markdown" else fmt
-    return render_assessment(result, chosen, corpus, framework, settings).encode("utf-8")  # type: ignore[arg-type]
+    return render_assessment(result, chosen, corpus, framework, settings, profile).encode("utf-8")  # type: ignore[arg-type]
