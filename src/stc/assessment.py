@@ -79,6 +79,7 @@ def assess(
             interests=list(s.interests),
             url=s.url,
             read_at=s.read_at,
+            unpublished=s.unpublished,
             items=sorted(uses[s.id]),
             personal=any(i in case.personal for i in uses[s.id]),
         )

@@ -66,15 +66,18 @@ def source_date(source: Source) -> str:
 _ADDRESS = re.compile(r"https?://\S+")
 
 
-def copy_read(read_at: str | None) -> str | None:
+def copy_read(read_at: str | None, unpublished: bool = False) -> str | None:
     """Where the text was read when not at the publisher's address, in words for a reader: the
-    copy's public address, or "a copy kept by the project" (never a local path); None when the
+    copy's public address, "unpublished" for a document never made public (a declaration, a
+    filing not online), or "a copy kept by the project" (never a local path); None when the
     text was read at the publisher's address."""
     if not read_at:
         return None
     found = _ADDRESS.search(read_at)
     if found:
         return f"copy read at {found.group(0).rstrip('.,;)')}"
+    if unpublished:
+        return "unpublished; not publicly available"
     return "read in a copy kept by the project"
 
 

@@ -179,7 +179,7 @@ def _country_view(a: Assessment, bundle: CountryBundle, hm: dict[str, Any]) -> d
             "text": format_source(sources[sid]),
             "url": sources[sid].url,
             "read_at": sources[sid].read_at,
-            "copy_read": copy_read(sources[sid].read_at),
+            "copy_read": copy_read(sources[sid].read_at, sources[sid].unpublished),
             "kind": sources[sid].kind,
             "reliability": sources[sid].reliability,
             "family": sources[sid].family,

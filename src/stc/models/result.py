@@ -182,6 +182,8 @@ class SourceUse(ResultModel):
     interests: list[str]
     url: str | None
     read_at: str | None
+    unpublished: bool = False
+    """A document never made public (a declaration, a filing not online)."""
     items: list[str]
     personal: bool = False
     """A source of the person's own evidence (from the profile)."""

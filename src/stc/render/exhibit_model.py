@@ -360,7 +360,7 @@ def _index(a: Assessment, numbers: dict[str, str], bundle: CountryBundle) -> lis
                 kind=s.kind.replace("-", " ") + (f"; {PERSONS_OWN}" if own else ""),
                 grade=s.reliability,
                 url=s.url,
-                copy_read=copy_read(s.read_at),
+                copy_read=copy_read(s.read_at, s.unpublished),
                 elements=elements[sid],
                 pinpoints=sorted({i.locator for i in cited}),
                 summary=summary,

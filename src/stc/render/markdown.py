@@ -247,7 +247,7 @@ def render_markdown(a: Assessment) -> str:
     ]
     for s in a.sources:
         title = f"[{esc(s.title)}]({_url(s.url)})" if s.url else esc(s.title)
-        copy = copy_read(s.read_at)
+        copy = copy_read(s.read_at, s.unpublished)
         if s.url is None:
             title += " (no public address recorded" + (f"; {esc(copy)}" if copy else "") + ")"
         elif copy:
