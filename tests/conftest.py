@@ -72,6 +72,26 @@ CLINIC_SOURCE = {
     "language": "en",
 }
 
+# The same declaration as a shared source, without its "read at" (the form must ask for it: a
+# source needs an address or a place where it was read).
+SHARED_SOURCE = {
+    **{k: v for k, v in CLINIC_SOURCE.items() if k not in ("read_at", "language")},
+    "id": "clinic-declaration-shared",
+}
+
+
+def stop_server(proc: subprocess.Popen[str]) -> str:
+    """Stop a running `stc serve` as a user does (Ctrl-C), killing it if it hangs; its stderr."""
+    import signal
+
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    return err or ""
+
 
 def new_workspace(root: Path) -> Path:
     """A workspace folder as `stc init` makes it, from this checkout's data."""

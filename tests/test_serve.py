@@ -9,7 +9,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import CLINIC_SOURCE, FIXTURES, REPO, new_workspace, run_stc
+from conftest import CLINIC_SOURCE, FIXTURES, REPO, new_workspace, run_stc, stop_server
 from stc.serve.app import Config, build_app
 from stc.serve.workspace import Workspace
 
@@ -502,16 +501,6 @@ def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
     return proc, found.group(1)
 
 
-def _stop(proc: subprocess.Popen[str]) -> str:
-    proc.send_signal(signal.SIGINT)
-    try:
-        _, err = proc.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        _, err = proc.communicate()
-    return err
-
-
 def test_serve_binds_the_loopback_and_answers_only_its_own_address(workspace: Path) -> None:
     import urllib.error
     import urllib.request
@@ -527,13 +516,13 @@ def test_serve_binds_the_loopback_and_answers_only_its_own_address(workspace: Pa
             urllib.request.urlopen(req)
         assert refused.value.code == 400
     finally:
-        err = _stop(proc)
+        err = stop_server(proc)
     assert "Traceback" not in err and "WARNING" not in err
 
 
 def test_serve_on_another_address_says_so_loudly(workspace: Path) -> None:
     proc, url = _start("--data", str(workspace), "--host", "0.0.0.0")
-    err = _stop(proc)
+    err = stop_server(proc)
     assert url.startswith("http://0.0.0.0:")
     assert "WARNING: stc is listening on 0.0.0.0" in err
 

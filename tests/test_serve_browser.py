@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CLINIC_SOURCE, run_stc
+from conftest import CLINIC_SOURCE, SHARED_SOURCE, run_stc, stop_server
 
 AS_OF = "2026-06-30"
 
@@ -120,12 +120,7 @@ def served(workspace: Path) -> Iterator[tuple[str, Path]]:
     try:
         yield found.group(1), root
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+        stop_server(proc)
 
 
 @pytest.fixture
@@ -369,20 +364,7 @@ def test_class_mode_in_a_real_browser(
     chrome.go(f"{url}shared-sources")
     chrome.shot(shots / "serve-shared-sources.png")
     chrome.go(f"{url}shared-sources/new")
-    chrome.fill(
-        {
-            "id": "clinic-declaration-shared",
-            "title": "Declaration of a returned asylum seeker",
-            "publisher": "Example Law Clinic",
-            "date": "2026-03-01",
-            "date_basis": "stated",
-            "kind": "ngo",
-            "unpublished": "yes",
-            "reliability": "C",
-            "reliability_reason": "a first-hand account, not independently checked",
-            "family": "example-law-clinic",
-        }
-    )
+    chrome.fill({k: v for k, v in SHARED_SOURCE.items() if k != "interests"})
     chrome.click_and_wait("button[value=save]")
     assert chrome.js("document.querySelector('#e-read_at') !== null")
     chrome.shot(shots / "serve-shared-source-error.png")

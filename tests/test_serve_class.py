@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import REPO, run_stc
+from conftest import REPO, SHARED_SOURCE, run_stc, stop_server
 from stc.init_data import init_workspace
 from stc.serve.app import Config, build_app
 from stc.serve.workspace import Workspace
@@ -379,7 +379,6 @@ def test_class_mode_needs_a_folder_of_ones_own(tmp_path: Path) -> None:
 
 
 def test_serve_prints_where_classes_are_kept_and_the_teachers_link(tmp_path: Path) -> None:
-    import signal
     import subprocess
     import sys
 
@@ -396,12 +395,7 @@ def test_serve_prints_where_classes_are_kept_and_the_teachers_link(tmp_path: Pat
     )
     assert proc.stdout is not None
     lines = [proc.stdout.readline() for _ in range(5)]
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
+    stop_server(proc)
     assert f"class exercises are kept in: {tmp_path / 'my-classes'}\n" in lines
     assert any(re.search(r"teacher's pages .*class\?teacher=[A-Za-z0-9_-]{24,}", x) for x in lines)
     bad = run_stc(
@@ -418,20 +412,6 @@ def test_serve_prints_where_classes_are_kept_and_the_teachers_link(tmp_path: Pat
 
 
 # ------------------------------------------------------------------------------ shared sources
-
-SHARED_SOURCE = {
-    "id": "clinic-declaration-shared",
-    "title": "Declaration of a returned asylum seeker",
-    "publisher": "Example Law Clinic",
-    "date": "2026-03-01",
-    "date_basis": "stated",
-    "kind": "ngo",
-    "unpublished": "yes",
-    "reliability": "C",
-    "reliability_reason": "a first-hand account, not independently checked",
-    "family": "example-law-clinic",
-    "interests": "litigant",
-}
 
 
 def _post_shared(

@@ -59,6 +59,7 @@ class Corpus:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._countries: dict[str, CountryBundle] = {}
+        self._assessed: dict[tuple[str, str], CountryBundle] = {}
         self._frameworks: dict[str, Loaded[Framework]] = {}
 
     def display(self, path: Path) -> str:
@@ -164,14 +165,19 @@ class Corpus:
         the country and their sources joined in (marked as the person's by the engine), so
         every output that looks up an item or source finds them. Without a profile, or without
         the person's evidence about this country, the country's bundle itself."""
+        bundle = self.country(country_id)
+        if profile_ref is None:
+            return bundle
+        if (country_id, profile_ref) not in self._assessed:
+            self._assessed[country_id, profile_ref] = self._with_person(bundle, profile_ref)
+        return self._assessed[country_id, profile_ref]
+
+    def _with_person(self, bundle: CountryBundle, profile_ref: str) -> CountryBundle:
         import dataclasses
 
         from stc.loaded import SourceEntry
         from stc.references import check_person_evidence
 
-        bundle = self.country(country_id)
-        if profile_ref is None:
-            return bundle
         loaded = self.profile(profile_ref)
         own = loaded.model.items_for(bundle.country.model.iso2)
         if not own:

@@ -27,7 +27,7 @@ from stc.yaml_reader import PathKey, YamlDocument
 
 if TYPE_CHECKING:
     from stc.loaded import CountryBundle, Loaded
-    from stc.models.country import Bibliography, EvidenceItem
+    from stc.models.country import Bibliography, EvidenceItem, Source
     from stc.models.criteria import Framework
     from stc.models.profile import Profile
     from stc.models.vocabulary import Vocabulary
@@ -385,7 +385,7 @@ def _person_source_errors(loaded: Loaded[Profile]) -> list[DataError]:
     errors = _duplicates(doc, "sources", [s.id for s in profile.sources], "Source")
     for index, source in enumerate(profile.sources):
         obj = f"Source(id={source.id!r})"
-        if source.url is None and not source.unpublished:
+        if lacks_public_address(source):
             errors.append(
                 _err(
                     doc,
@@ -457,9 +457,8 @@ def _person_item_errors(loaded: Loaded[Profile], vocab: Vocabulary) -> list[Data
                 )
             else:
                 seen[item.id] = doc.line((*at, n))
-            source = sources.get(item.source)
-            language = item.language or (source.language if source is not None else "en")
-            if language != "en" and not item.excerpt_translation:
+            language = untranslated_language(item, sources.get(item.source))
+            if language is not None:
                 errors.append(
                     _err(
                         doc,
@@ -515,6 +514,18 @@ def check_person_evidence(
     _raise(errors)
 
 
+def lacks_public_address(source: Source) -> bool:
+    """A source a lawyer cannot cite: no public address and not marked as never published."""
+    return source.url is None and not source.unpublished
+
+
+def untranslated_language(item: EvidenceItem, source: Source | None) -> str | None:
+    """The language of an item's excerpt when it is not English and the project's English
+    translation is missing (the item's own language first, then its source's); else None."""
+    language = item.language or (source.language if source is not None else "en")
+    return language if language != "en" and not item.excerpt_translation else None
+
+
 def uncitable_sources(bibliography: Loaded[Bibliography]) -> list[DataError]:
     """Sources a lawyer cannot cite: no public address and not marked as never published."""
     return [
@@ -528,7 +539,7 @@ def uncitable_sources(bibliography: Loaded[Bibliography]) -> list[DataError]:
             "set unpublished: true and say why in note",
         )
         for index, source in enumerate(bibliography.model.sources)
-        if source.url is None and not source.unpublished
+        if lacks_public_address(source)
     ]
 
 
@@ -537,8 +548,8 @@ def untranslated_excerpts(bundle: CountryBundle) -> list[DataError]:
     warnings = []
     for n, item in enumerate(bundle.evidence.model.items):
         entry = bundle.sources.get(item.source)
-        language = item.language or (entry.source.language if entry is not None else "en")
-        if language != "en" and not item.excerpt_translation:
+        language = untranslated_language(item, entry.source if entry is not None else None)
+        if language is not None:
             warnings.append(
                 _err(
                     bundle.evidence.doc,
