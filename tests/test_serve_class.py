@@ -315,32 +315,18 @@ def test_class_pages_escape_what_teachers_and_students_type(tmp_path: Path) -> N
     init_workspace(root, force=False, source=REPO)
     client = _client(root, classes=root / "classes")
     home = client.get("/class").text
-    r = client.post(
-        "/class/new",
-        data={
-            "csrf": _token(home),
-            "title": HOSTILE,
-            "country": "ecuador",
-            "as_of": AS_OF,
-            "criteria": [CRITERION],
-            "items": "6",
-            "pick": HOSTILE,
-        },
-    )
+    form = {
+        "csrf": _token(home),
+        "title": HOSTILE,
+        "country": "ecuador",
+        "as_of": AS_OF,
+        "criteria": [CRITERION],
+        "items": "6",
+    }
+    r = client.post("/class/new", data={**form, "pick": HOSTILE})
     assert r.status_code == 400 and '<script>alert("pwned")' not in r.text
     assert "&lt;script&gt;" in r.text, "the form comes back with the title, escaped"
-    r = client.post(
-        "/class/new",
-        data={
-            "csrf": _token(home),
-            "title": HOSTILE,
-            "country": "ecuador",
-            "as_of": AS_OF,
-            "criteria": [CRITERION],
-            "items": "6",
-        },
-        follow_redirects=False,
-    )
+    r = client.post("/class/new", data=form, follow_redirects=False)
     assert r.status_code == 303
     cid = r.headers["location"].split("/class/")[1].split("?")[0]
     teacher = client.get(f"/class/{cid}").text
