@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stc.corpus import Corpus, default_data_root
+from stc.models.common import CONFIDENCE_ORDER
 from stc.models.country import Country, EvidenceItem, Measure, Period, Source
 from stc.models.criteria import Framework
 from stc.models.profile import Profile
@@ -419,3 +420,89 @@ def test_a_persons_adverse_item_never_moves_the_screening_toward_safety(pool, ow
         for ea, eb in zip(a.indicators, b.indicators, strict=True):
             assert ea.score <= eb.score + 1e-9, (cid, ea.id)
             assert SAFETY_ORDER[ea.outcome] <= SAFETY_ORDER[eb.outcome], (cid, ea.id)
+
+
+# A framework whose burden resolves undecided questions (a court deciding on the burden): the
+# outcome is the burden's wherever the evidence leaves a criterion undecided.
+COURT: Framework = CORPUS.framework("echr-art3-transfer").model
+CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCE_ORDER)}
+
+
+def court_levels(pool: list[EvidenceItem]) -> tuple[dict, dict, dict, int]:
+    results, verdict = evaluate(case(pool, COURT))
+    scores = {f"{c.id}/{e.id}": e.score for c in results for e in c.indicators}
+    elements = {f"{c.id}/{e.id}": SAFETY_ORDER[e.outcome] for c in results for e in c.indicators}
+    criteria = {c.id: SAFETY_ORDER[c.outcome] for c in results if c.kind == "evidence"}
+    return scores, elements, criteria, VERDICT_ORDER[verdict.outcome]
+
+
+@SETTINGS
+@given(st.lists(items(), max_size=25), st.data())
+def test_burden_resolution_keeps_adverse_evidence_from_moving_toward_safety(pool, data):
+    extra = data.draw(items(prefix="X", bands=AGAINST))
+    _assert_monotone(court_levels(pool), court_levels([*pool, extra]), -1)
+
+
+@SETTINGS
+@given(st.lists(items(), max_size=25), st.data())
+def test_burden_resolution_keeps_supporting_evidence_from_moving_away(pool, data):
+    extra = data.draw(items(prefix="X", bands=FOR))
+    _assert_monotone(court_levels(pool), court_levels([*pool, extra]), 1)
+
+
+@SETTINGS
+@given(st.lists(items(), max_size=30))
+def test_burden_resolution_never_decides_what_the_evidence_decided(pool):
+    """Only an undecided criterion is resolved by the burden; a decided one keeps its outcome,
+    and every resolved one goes against the party bearing the burden."""
+    results, _ = evaluate(case(pool, COURT))
+    for crit in (c for c in results if c.kind == "evidence"):
+        if crit.decided_by_burden:
+            assert crit.outcome == "met"  # the burden is on the person resisting transfer
+            assert any("undecided" in r for r in crit.reasons)
+        else:
+            assert crit.outcome in ("met", "not-met")  # never left undecided
+
+
+def test_an_empty_record_is_resolved_by_the_burden_only_where_the_framework_says_so():
+    court, _ = evaluate(case([], COURT))
+    assert {c.outcome for c in court if c.kind == "evidence"} == {"met"}
+    assert all(c.decided_by_burden for c in court if c.kind == "evidence")
+    statute, _ = evaluate(case([]))
+    evidence = [c for c in statute if c.kind == "evidence" and c.level == "country"]
+    assert {c.outcome for c in evidence} == {"insufficient"}
+    assert not any(c.decided_by_burden for c in statute)
+    # The same rule with the burden on the proponent resolves the other way.
+    data = COURT.model_dump(by_alias=True)
+    for crit in data["criteria"]:
+        crit["burden"]["borne_by"] = "proponent"
+    flipped, _ = evaluate(case([], Framework.model_validate(data)))
+    assert {c.outcome for c in flipped if c.kind == "evidence"} == {"not-met"}
+
+
+COURT_ORDERED = sorted(
+    COURT.proof_standards + FRAMEWORK.proof_standards,
+    key=lambda s: (FOR.index(s.min_support + "-for"), CONFIDENCE_RANK[s.min_confidence]),
+)
+
+
+@SETTINGS
+@given(st.lists(items(), max_size=30))
+def test_stricter_standard_never_easier_for_the_burden_bearer_under_a_resolving_burden(pool):
+    """Under a burden that resolves undecided questions, a stricter standard never lets the
+    person bearing it carry what a looser one did not."""
+    base = COURT.model_dump(by_alias=True)
+    base["proof_standards"] = [s.model_dump() for s in COURT_ORDERED]
+    previous: dict[str, str] | None = None
+    for standard in COURT_ORDERED:
+        results, _ = evaluate(
+            case(pool, _with_standard(Framework.model_validate(base), standard.id))
+        )
+        won = {c.id: c.outcome for c in results if c.kind == "evidence"}
+        if previous is not None:
+            for cid, outcome in won.items():
+                if outcome == "not-met" and not any(
+                    d.established for r in results if r.id == cid for d in r.defeaters
+                ):
+                    assert previous[cid] == "not-met", (cid, standard.id)
+        previous = won

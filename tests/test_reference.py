@@ -19,15 +19,6 @@ KNOWN_DISAGREEMENTS = {
         "only government testimony and capacity one second-hand backlog figure, so the procedure "
         "comes out undecided, not met"
     ),
-    "italy-2013": (
-        "the record as read is thin (the Court's assessment and the reports it examined could not "
-        "be read): seven items, so the outcome is undecided, not met"
-    ),
-    "italy-2018": (
-        "the decision could be read only in fragments, all on reception and health care; the "
-        "criterion also needs evidence on ill-treatment in custody and on discrimination, which "
-        "the fragments read do not reach, so the outcome is undecided, not met"
-    ),
 }
 
 

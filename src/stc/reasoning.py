@@ -383,6 +383,7 @@ class Partial:
     indicators: list[IndicatorResult]
     conclusion: str | None = None
     defeaters: list[DefeaterResult] = field(default_factory=list)
+    decided_by_burden: bool = False
 
 
 def _defeaters(case: Case, crit: Criterion) -> list[DefeaterResult]:
@@ -482,15 +483,38 @@ def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
     }.get(tree.outcome, parts)
     weakest = min(tree.decisive, key=lambda e: e.score) if tree.decisive else None
     conclusion = f"{weakest.title}: {weakest.conclusion}" if weakest else None
+    outcome, reasons, by_burden = tree.outcome, [head], False
+    if outcome == "insufficient" and crit.burden is not None and crit.burden.resolves_undecided:
+        outcome, by_burden = _burden_outcome(crit.burden)
+        reasons.append(_burden_reason(crit.burden, standard, outcome))
     return Partial(
-        tree.outcome,
+        outcome,
         round(tree.score, DIGITS),
         tree.confidence,
         downgrades,
-        [head],
+        reasons,
         elements,
         conclusion,
         defeaters,
+        by_burden,
+    )
+
+
+def _burden_outcome(burden: Burden) -> tuple[Outcome, bool]:
+    """The outcome of a question the evidence leaves undecided, where the framework's burden
+    resolves it: against whoever bears the burden (the risk of non-persuasion)."""
+    return ("not-met" if burden.borne_by == "proponent" else "met"), True
+
+
+def _burden_reason(burden: Burden, standard: ProofStandard, outcome: Outcome) -> str:
+    claim = "met" if burden.borne_by == "proponent" else "not met"
+    party = burden.party[0].lower() + burden.party[1:]
+    result = "met" if outcome == "met" else "not met"
+    return (
+        "The evidence leaves the question undecided, and under this framework the party bearing "
+        f"the burden loses an undecided question: {party} has not shown that the criterion is "
+        f"{claim} ({standard.title[0].lower()}{standard.title[1:]}), so it is {result}. This "
+        f"follows from the burden, not from evidence showing the criterion {result}."
     )
 
 
@@ -588,6 +612,7 @@ def _criterion(case: Case, crit: Criterion) -> CriterionResult:
         unverified=crit.unverified,
         reserved_to=crit.reserved_to,
         conclusion=part.conclusion,
+        decided_by_burden=part.decided_by_burden,
         defeaters=part.defeaters,
         evidence=evidence,
         indicators=part.indicators,

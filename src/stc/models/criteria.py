@@ -47,6 +47,15 @@ class Burden(StrictModel):
         )
     )
     party: NonEmptyText = Field(description="Who that is in the proceeding, in words.")
+    resolves_undecided: bool = Field(
+        default=False,
+        description=(
+            "Whether an outcome the evidence leaves undecided goes against the party bearing the "
+            "burden, as it must where a court decides the question on that burden (the risk of "
+            "non-persuasion). False where the tool's outcome is an evidence assessment for a "
+            "decision reserved to someone else: an undecided outcome then stays `insufficient`."
+        ),
+    )
     verification: Verification = "V1"
     note: str | None = None
 

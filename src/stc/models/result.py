@@ -128,6 +128,14 @@ class CriterionResult(ResultModel):
     unverified: str | None
     reserved_to: str | None
     conclusion: str | None
+    decided_by_burden: bool = Field(
+        default=False,
+        description=(
+            "Whether the evidence left the criterion undecided and the outcome is the burden's: "
+            "the party bearing it has not carried it (only under a framework whose burden "
+            "resolves undecided outcomes)."
+        ),
+    )
     defeaters: list[DefeaterResult]
     evidence: list[str]
     indicators: list[IndicatorResult]

@@ -12,9 +12,9 @@ from stc.models.result import Assessment, ItemResult
 from stc.render.heatmap import band_words
 from stc.render.markdown import esc
 from stc.render.words import (
-    OUTCOME_LABEL,
     VERDICT_LABEL,
     VERIFICATION_LEGEND,
+    criterion_label,
     signed,
     verification,
 )
@@ -58,7 +58,8 @@ def render_dossier(a: Assessment, bundle: CountryBundle, vocabulary_titles: dict
     ]
     for c in a.criteria:
         lines.append(
-            f"| {esc(c.title)} | {OUTCOME_LABEL[c.outcome]} | {signed(c.score)} | "
+            f"| {esc(c.title)} | {criterion_label(c.outcome, c.decided_by_burden)} | "
+            f"{signed(c.score)} | "
             f"{c.confidence or '—'} | {esc(c.reasons[0]) if c.reasons else ''} |"
         )
     lines += [

@@ -19,6 +19,7 @@ from stc.render.words import (
     OUTCOME_LABEL,
     PERSONS_OWN,
     VERDICT_LABEL,
+    criterion_label,
     mid_sentence,
     verification,
 )
@@ -307,7 +308,7 @@ def _element(c: CriterionResult, numbers: dict[str, str], bundle: CountryBundle)
         id=c.id,
         title=c.title,
         part=c.part,
-        outcome=OUTCOME_LABEL[c.outcome],
+        outcome=criterion_label(c.outcome, c.decided_by_burden),
         outcome_key=c.outcome,
         level=c.level,
         mandatory=c.mandatory,

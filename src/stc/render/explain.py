@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from stc.models.result import Assessment, CriterionResult
-from stc.render.words import OUTCOME_LABEL, PERSONS_OWN, VERDICT_LABEL, signed, verification
+from stc.render.words import (
+    OUTCOME_LABEL,
+    PERSONS_OWN,
+    VERDICT_LABEL,
+    criterion_label,
+    signed,
+    verification,
+)
 
 
 def _criterion(c: CriterionResult) -> list[str]:
@@ -63,7 +70,7 @@ def _criterion(c: CriterionResult) -> list[str]:
             f"{', '.join(d.items) or 'none'})"
         )
     out.append(
-        f"   => {OUTCOME_LABEL[c.outcome]}"
+        f"   => {criterion_label(c.outcome, c.decided_by_burden)}"
         + (
             f" (weakest element log10 LR {signed(c.score)}, confidence {c.confidence})"
             if c.score is not None

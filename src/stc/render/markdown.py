@@ -14,6 +14,7 @@ from stc.render.words import (
     PERSONS_OWN,
     VERDICT_LABEL,
     VERIFICATION_LEGEND,
+    criterion_label,
     mid_sentence,
     signed,
     source_labels,
@@ -104,7 +105,7 @@ def _indicator(ind: IndicatorResult, labels: dict[str, str]) -> list[str]:
 
 
 def _criterion(c: CriterionResult, labels: dict[str, str]) -> list[str]:
-    lines = [f"### {esc(c.title)} — {OUTCOME_LABEL[c.outcome]}", ""]
+    lines = [f"### {esc(c.title)} — {criterion_label(c.outcome, c.decided_by_burden)}", ""]
     meta = [
         f"{c.level}-level",
         c.kind,
@@ -183,7 +184,7 @@ def render_markdown(a: Assessment) -> str:
         "",
     ]
     lines += [f"- {esc(r)}" for r in a.verdict.reasons]
-    lines += ["", "## Agreements with the United States", ""]
+    lines += ["", "## Agreements", ""]
     if a.agreements:
         lines += [
             "| Agreement | Status on the as-of date | Since | Statutory basis | Terms public |",
@@ -211,7 +212,7 @@ def render_markdown(a: Assessment) -> str:
     ]
     for c in a.criteria:
         lines.append(
-            f"| {esc(c.title)} | {OUTCOME_LABEL[c.outcome]} | "
+            f"| {esc(c.title)} | {criterion_label(c.outcome, c.decided_by_burden)} | "
             f"{signed(c.score)} | {c.confidence or '—'} |"
         )
     lines.append("")

@@ -17,6 +17,7 @@ from stc.render.words import (
     PERSONS_OWN,
     VERDICT_LABEL,
     VERDICT_STYLE,
+    criterion_label,
     signed,
     verification,
 )
@@ -26,7 +27,7 @@ TOP_ITEMS = 3
 
 def _criterion_node(tree: Tree, c: CriterionResult, detail: bool) -> None:
     label = Text.assemble(
-        (f"{OUTCOME_LABEL[c.outcome]:<22}", OUTCOME_STYLE[c.outcome]),
+        (f"{criterion_label(c.outcome, c.decided_by_burden):<22}", OUTCOME_STYLE[c.outcome]),
         (c.title, "bold"),
     )
     if c.score is not None:

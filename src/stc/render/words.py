@@ -8,6 +8,16 @@ OUTCOME_LABEL = {
     "insufficient": "INSUFFICIENT EVIDENCE",
     "not-decidable": "NOT DECIDABLE",
 }
+BY_BURDEN = " (BY THE BURDEN)"
+"""Added to a criterion's label when the evidence left it undecided and the framework's burden
+decided it (docs/methodology.md § 7)."""
+
+
+def criterion_label(outcome: str, decided_by_burden: bool) -> str:
+    """A criterion's outcome in words, saying when it is the burden's and not the evidence's."""
+    return OUTCOME_LABEL[outcome] + (BY_BURDEN if decided_by_burden else "")
+
+
 VERDICT_LABEL = {
     "qualifies": "QUALIFIES",
     "does-not-qualify": "DOES NOT QUALIFY",
