@@ -349,12 +349,12 @@ def to_markdown(cmp: Comparison) -> str:
             "",
         ]
     lines += [
-        "Scores lie in [−1, 1]; a positive score favours safety. Confidence follows GRADE-like "
-        "rules "
-        "(see the methodology). Outcomes are assessments of the recorded evidence, not the "
-        "determination "
-        "the statute reserves to the Attorney General. The columns are defined in the codebook "
-        "chapter of the project's documentation.",
+        "Scores are log10 likelihood ratios of each criterion's weakest element: a positive "
+        "score favours safety, and 1 means the evidence is ten times as probable if the country "
+        "is safe as if not. Confidence follows GRADE-like rules (see the methodology). Outcomes "
+        "are assessments of the recorded evidence, not the determination the statute reserves "
+        "to the Attorney General. The columns are defined in the codebook chapter of the "
+        "project's documentation.",
         "",
         f"Made by stc {cmp.tool_version}.",
         "",
