@@ -298,6 +298,9 @@ def test_compare_csv_and_json(data_root: Path) -> None:
         "| Access to a full and fair procedure for asylum or equivalent temporary protection "
         "| not met (-1.15, moderate) |" in md
     )
+    # The note under the table describes the scores the model gives (log10 likelihood ratios,
+    # unbounded), not the bounded balance score of the first releases.
+    assert "log10 likelihood ratios" in md and "[−1, 1]" not in md
 
 
 def test_sources_lists_use_counts(data_root: Path) -> None:
