@@ -118,3 +118,39 @@ def test_file_outputs_do_not_import_the_rendering_stacks(args: list[str]) -> Non
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert ran.returncode == 0, ran.stderr
     assert ran.stderr.splitlines()[-1] == "HEAVY ", ran.stderr
+
+
+@pytest.mark.parametrize(("setting", "scanned"), [(None, False), ("", True), ("some-plugin", True)])
+def test_a_run_looks_for_no_pydantic_plugins_unless_the_user_asks(
+    setting: str | None, scanned: bool
+) -> None:
+    """pydantic's search for plugins reads the metadata of every installed distribution (a
+    tenth of a `stc assess` run); stc turns it off while a command runs, and leaves it to
+    pydantic when PYDANTIC_DISABLE_PLUGINS is set at all. The variable is restored after."""
+    import os
+
+    code = (
+        "import atexit, importlib.metadata, os, sys\n"
+        "groups = []\n"
+        "real = importlib.metadata.entry_points\n"
+        "def spy(**kw):\n"
+        "    groups.append(kw.get('group'))\n"
+        "    return real(**kw)\n"
+        "importlib.metadata.entry_points = spy\n"
+        "def report():\n"
+        "    after = os.environ.get('PYDANTIC_DISABLE_PLUGINS', 'unset')\n"
+        "    sys.stderr.write(f'\\nSCANNED {\"pydantic\" in groups} AFTER {after!r}')\n"
+        "atexit.register(report)\n"
+        "sys.argv = ['stc', 'assess', 'ecuador', '--format', 'json']\n"
+        "from stc.cli import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    after = "unset" if setting is None else setting
+    assert ran.stderr.splitlines()[-1] == f"SCANNED {scanned} AFTER {after!r}", ran.stderr

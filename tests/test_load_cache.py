@@ -172,8 +172,13 @@ def test_an_entry_that_would_run_code_under_pickle_is_ignored(
 def test_entries_are_plain_json(data_root: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert _assess(data_root, cache)[0] == 0
-    stored = [json.loads(entry.read_bytes()) for entry in _entries(cache)]
-    assert stored and all(set(e) == {"model", "data"} for e in stored)
+    entries = [json.loads(entry.read_bytes()) for entry in _entries(cache)]
+    stored = [e for e in entries if set(e) == {"model", "data"}]
+    scalars = [e for e in entries if set(e) == {"scalar", "value"}]
+    assert stored and len(stored) + len(scalars) == len(entries)
+    # each framework's `comparator`, read to find the default framework
+    assert len(scalars) == len(list((data_root / "criteria").glob("*.yaml"))) - 1
+    assert all(e["scalar"] == "comparator" and type(e["value"]) is bool for e in scalars)
     models = {e["model"] for e in stored}
     assert {"stc.models.country.Country", "stc.models.country.EvidenceFile"} <= models
     country = next(e["data"] for e in stored if e["model"] == "stc.models.country.Country")
@@ -294,3 +299,89 @@ def test_a_model_the_cache_cannot_rebuild_is_not_cached(
         loaded, _ = load_cache.load_validated(path, "tags.yaml", _WithASet)
         assert loaded.tags == {"a", "b"}
     assert _entries(tmp_path / "cache") == []
+
+
+def _comparator(path: Path) -> Any:
+    return load_cache.load_top_level_scalar(path, path.name, "comparator")
+
+
+def test_a_top_level_value_comes_from_the_cache_until_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default framework is found from each framework's `comparator`: a warm run takes the
+    value from the cache without parsing the file, and sees any change to the file."""
+    monkeypatch.setenv("STC_CACHE_DIR", str(tmp_path / "cache"))
+    framework = tmp_path / "f.yaml"
+    framework.write_text("schema_version: 2\ncomparator: false\ncriteria: []\n", "utf-8")
+    assert _comparator(framework) is False
+    (entry,) = _entries(tmp_path / "cache")
+    assert json.loads(entry.read_bytes()) == {"scalar": "comparator", "value": False}
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(load_cache, "read_top_level_scalar", no_parsing)
+    assert _comparator(framework) is False
+    monkeypatch.undo()
+    monkeypatch.setenv("STC_CACHE_DIR", str(tmp_path / "cache"))
+    framework.write_text("schema_version: 2\ncomparator: true\ncriteria: []\n", "utf-8")
+    assert _comparator(framework) is True
+
+
+def test_a_corrupt_or_foreign_scalar_entry_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STC_CACHE_DIR", str(tmp_path / "cache"))
+    framework = tmp_path / "f.yaml"
+    framework.write_text("schema_version: 2\ncomparator: false\n", "utf-8")
+    assert _comparator(framework) is False
+    (entry,) = _entries(tmp_path / "cache")
+    for wrong in (
+        b"not json",
+        b'{"scalar": "comparator", "value": [true]}',  # not a plain value
+        b'{"scalar": "title", "value": true}',  # another key's
+        b'{"scalar": "comparator", "value": true, "more": 1}',
+    ):
+        entry.write_bytes(wrong)
+        assert _comparator(framework) is False, wrong
+
+
+def test_a_top_level_value_json_cannot_hold_as_read_is_not_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A date (or any value other than text, an integer, a boolean or None) is read afresh."""
+    monkeypatch.setenv("STC_CACHE_DIR", str(tmp_path / "cache"))
+    dated = tmp_path / "d.yaml"
+    dated.write_text("comparator: 2024-01-02\n", "utf-8")
+    assert str(_comparator(dated)) == "2024-01-02"
+    assert _entries(tmp_path / "cache") == []
+
+
+def test_a_warm_run_does_not_import_the_yaml_parser(data_root: Path, tmp_path: Path) -> None:
+    """When every file the command reads is in the cache, PyYAML is never imported (issue 13's
+    speed: importing it is a sixth of the dependencies' import time)."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    assert _assess(data_root, cache)[0] == 0
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('YAML ' + str('yaml' in sys.modules)))\n"
+        "sys.argv = ['stc', *sys.argv[1:]]\n"
+        "from stc.cli import main\n"
+        "main()\n"
+    )
+    args = ["assess", "testland", "--data", str(data_root), "--as-of", AS_OF, "--format", "json"]
+    runs = {}
+    for label, extra in (("warm", {"STC_CACHE_DIR": str(cache)}), ("cold", {"STC_NO_CACHE": "1"})):
+        ran = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **extra},
+            check=False,
+        )
+        assert ran.returncode == 0, ran.stderr
+        runs[label] = ran.stderr.rsplit("YAML ", 1)[1]
+    assert runs == {"warm": "False", "cold": "True"}

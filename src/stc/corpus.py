@@ -23,7 +23,6 @@ from stc.models.country import Bibliography, Country, EvidenceFile
 from stc.models.criteria import Framework
 from stc.models.profile import Profile
 from stc.models.vocabulary import Vocabulary
-from stc.yaml_reader import read_top_level_scalar
 
 DATA_ENV = "STC_DATA"
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -106,11 +105,14 @@ class Corpus:
     @cached_property
     def _default_framework(self) -> str:
         """The one framework that is not a comparator (the statute the tool is about)."""
+        from stc.load_cache import load_top_level_scalar
+
         primary = []
         for fid in self.framework_ids():
-            # only the top of each file is read: `comparator` stands before the criteria
+            # only the top of each file is read (`comparator` stands before the criteria), or
+            # the value is taken from the cache when the file's bytes are unchanged
             path = self.root / "criteria" / f"{fid}.yaml"
-            if read_top_level_scalar(path, f"criteria/{fid}.yaml", "comparator") is False:
+            if load_top_level_scalar(path, f"criteria/{fid}.yaml", "comparator") is False:
                 primary.append(fid)
         if len(primary) != 1:
             raise UsageError("cannot choose a default framework: pass --framework ID")

@@ -9,17 +9,18 @@ code gives a new key, so a stale entry is never used; a file with errors is neve
 error is reported afresh with its file and line.
 
 Entries are plain JSON: the model's fields as `model_dump_json(exclude_unset=True)` writes them,
-under a header naming the model. Reading one runs no code from the entry (a pickle could: that
-was the format of layout v1, and reading it cost as much as validating afresh). The entry is
-parsed by pydantic-core's JSON parser against a schema compiled here from the models' field
-types alone (`rebuilder`): the same models, fields, defaults and nesting, without the validators
-and constraints that the data passed when it was first read; dates come back from their ISO
-text, integer dictionary keys from their text, a union's member by its tag field or by which
-member's fields the keys fit. The models are made as validation makes them, with the same
-`model_fields_set`. An entry is written only after it has been read back into a model equal to
-the validated one, so a value JSON cannot carry (an infinity, say) is never stored, and a warm
-run sees the same models as a cold one. A model with a field type the schema does not cover is
-simply not cached.
+under a header naming the model (or, for one top-level value read alone, such as a framework's
+`comparator`, that value under a header naming its key). Reading one runs no code from the
+entry (a pickle could: that was the format of layout v1, and reading it cost as much as
+validating afresh). The entry is parsed by pydantic-core's JSON parser against a schema
+compiled here from the models' field types alone (`rebuilder`): the same models, fields,
+defaults and nesting, without the validators and constraints that the data passed when it was
+first read; dates come back from their ISO text, integer dictionary keys from their text, a
+union's member by its tag field or by which member's fields the keys fit. The models are made
+as validation makes them, with the same `model_fields_set`. An entry is written only after it
+has been read back into a model equal to the validated one, so a value JSON cannot carry (an
+infinity, say) is never stored, and a warm run sees the same models as a cold one. A model with
+a field type the schema does not cover is simply not cached.
 
 Location: `$STC_CACHE_DIR`, else `$XDG_CACHE_HOME/stc`, else `~/.cache/stc`; `STC_NO_CACHE=1`
 turns it off. The cache is trusted to hold what stc wrote, so it is used only in a folder owned by
@@ -34,7 +35,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import inspect
-import json
 import os
 import stat
 import sys
@@ -43,17 +43,22 @@ import types
 import typing
 from collections.abc import Callable
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pydantic
 from pydantic import BaseModel
-from pydantic_core import SchemaValidator
+from pydantic_core import SchemaValidator, from_json, to_json
 from pydantic_core import core_schema as cs
 
 from stc.model_errors import validate
-from stc.yaml_reader import YamlDocument, decode_text, parse_yaml, read_file_bytes
+from stc.yaml_reader import (
+    YamlDocument,
+    decode_text,
+    parse_yaml,
+    read_file_bytes,
+    read_top_level_scalar,
+)
 
 CACHE_ENV = "STC_CACHE_DIR"
 OFF_ENV = "STC_NO_CACHE"
@@ -81,6 +86,37 @@ def load_validated(path: Path, display: str, model: type[M]) -> tuple[M, YamlDoc
     result = validate(doc, model)
     _write(entry, result, rebuild)
     return result, doc
+
+
+def load_top_level_scalar(path: Path, display: str, key: str) -> Any:
+    """`read_top_level_scalar` (the plain value of one top-level key, read without parsing the
+    rest of the file), from the cache when the same bytes were read for the same key before.
+    Text, integers, booleans and None are stored; any other value is read afresh each time."""
+    raw = read_file_bytes(path, display)
+    folder = cache_folder()
+    if folder is None:
+        return read_top_level_scalar(path, display, key, raw)
+    header = f"scalar:{key}"
+    entry = folder / f"{_key(raw, header)}{SUFFIX}"
+    try:
+        if _owned(entry):
+            stored = from_json(entry.read_bytes())
+            if (
+                type(stored) is dict
+                and stored.keys() == {"scalar", "value"}
+                and stored["scalar"] == key
+                and type(stored["value"]) in _SCALARS
+            ):
+                return stored["value"]
+    except Exception:  # missing, unreadable or corrupt: read the source instead
+        pass
+    value = read_top_level_scalar(path, display, key, raw)
+    if type(value) in _SCALARS:
+        _store(entry, to_json({"scalar": key, "value": value}) + b"\n")
+    return value
+
+
+_SCALARS = (str, int, bool, type(None))
 
 
 def cache_folder() -> Path | None:
@@ -111,7 +147,7 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256(
         f"{__version__}|{sys.version_info[:2]}|{pydantic.VERSION}|{LAYOUT}".encode()
     )
-    package = resources.files("stc")
+    package = Path(__file__).resolve().parent
     sources = [package / "yaml_reader.py", package / "model_errors.py", package / "load_cache.py"]
     sources += sorted(
         (p for p in (package / "models").iterdir() if p.name.endswith(".py")), key=lambda p: p.name
@@ -122,9 +158,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _key(raw: bytes, model: type[BaseModel]) -> str:
+def _key(raw: bytes, kind: type[BaseModel] | str) -> str:
+    """The entry's name: the code fingerprint, what the entry holds (a model, or a scalar's
+    key) and the file's bytes."""
     digest = hashlib.sha256(code_fingerprint().encode())
-    digest.update(f"|{_model_name(model)}|".encode())
+    digest.update(f"|{kind if isinstance(kind, str) else _model_name(kind)}|".encode())
     digest.update(raw)
     return digest.hexdigest()
 
@@ -133,12 +171,14 @@ def _model_name(model: type[BaseModel]) -> str:
     return f"{model.__module__}.{model.__qualname__}"
 
 
+def _owned(entry: Path) -> bool:
+    """Whether the entry is the current user's (raises OSError when there is none)."""
+    return not hasattr(os, "getuid") or entry.stat().st_uid == os.getuid()
+
+
 def _read(entry: Path, rebuild: Callable[[bytes], M]) -> M | None:
     try:
-        info = entry.stat()
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            return None
-        return rebuild(entry.read_bytes())
+        return rebuild(entry.read_bytes()) if _owned(entry) else None
     except Exception:  # missing, unreadable, corrupt or not this model's: read the source instead
         return None
 
@@ -146,14 +186,20 @@ def _read(entry: Path, rebuild: Callable[[bytes], M]) -> M | None:
 def _write(entry: Path, value: M, rebuild: Callable[[bytes], M]) -> None:
     try:
         data = value.model_dump_json(exclude_unset=True, by_alias=False)
-        blob = f'{{"model":{json.dumps(_model_name(type(value)))},"data":{data}}}\n'.encode()
+        name = to_json(_model_name(type(value))).decode()
+        blob = f'{{"model":{name},"data":{data}}}\n'.encode()
         if rebuild(blob) != value:  # stored only if it reads back as the model just validated
             return
     except Exception:  # a value JSON cannot carry: the file is simply read again next time
         return
+    _store(entry, blob)
+
+
+def _store(entry: Path, blob: bytes) -> None:
+    """Write an entry atomically; a read-only or full cache never stops a run."""
     try:
         handle, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=SUFFIX)
-    except OSError:  # a read-only or full cache never stops a run
+    except OSError:
         return
     try:
         with os.fdopen(handle, "wb") as out:

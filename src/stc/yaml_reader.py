@@ -4,6 +4,9 @@ The file is read as a stream of parser events (with PyYAML's C parser when avail
 turned into plain Python values here, so that duplicate keys, aliases, merge keys, boolean
 keys and excessive nesting are caught with their line. Lines of values are recorded only when
 an error message needs them: the file is then read a second time, keeping every value's path.
+
+PyYAML is imported when a file is first parsed, not with this module: a run that finds every
+file in the cache of validated files (stc.load_cache) never parses one.
 """
 
 from __future__ import annotations
@@ -13,19 +16,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
-
-import yaml
+from typing import TYPE_CHECKING, Any, cast
 
 from stc.errors import DataError, DataErrors
 
+if TYPE_CHECKING:
+    import yaml
+
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
-
-try:  # the C parser when the PyYAML build has it
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
 
 PathKey = tuple[str | int, ...]
 
@@ -45,6 +44,13 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _loader() -> type:
+    """PyYAML's C parser when the build has it, else its pure-Python one."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _line(event: yaml.Event) -> int:
@@ -102,12 +108,16 @@ class _Builder:
         self.display = display
         self.text = text
         self.lines = lines
+        import yaml
+
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def events(self) -> Iterator[yaml.Event]:
+        import yaml
+
         try:
-            yield from yaml.parse(self.text, Loader=_Loader)
+            yield from yaml.parse(self.text, Loader=_loader())
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             raise _error(
@@ -119,6 +129,8 @@ class _Builder:
             raise _error(self.display, 1, f"YAML error: {exc}") from None
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
+        import yaml
+
         value = event.value
         tag = event.tag
         if tag is not None and tag != "!":
@@ -152,6 +164,8 @@ class _Builder:
             ) from None
 
     def run(self) -> Any:
+        import yaml
+
         root: list[Any] = []
         # each frame: [container, path, pending key, key line]
         stack: list[list[Any]] = []
@@ -231,15 +245,20 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     return parse_yaml(read_file_bytes(path, shown), shown)
 
 
-def read_top_level_scalar(path: Path, display: str, key: str) -> Any:
+def read_top_level_scalar(path: Path, display: str, key: str, raw: bytes | None = None) -> Any:
     """The plain value of one top-level `key` of a mapping file, reading only as far as that key
-    (None when the key is absent, or its value is a mapping or a list).
+    (None when the key is absent, or its value is a mapping or a list). `raw`: the file's bytes
+    when the caller has read them already.
 
     A value that stands near the top of a large file (a framework's `comparator`) is read
     without parsing the rest. A problem met on the way (bad bytes, a syntax error, an alias) is
     reported with file and line as `read_yaml` reports it; one after the key is left for the
     full read of the file."""
-    builder = _Builder(display, decode_text(read_file_bytes(path, display), display))
+    import yaml
+
+    if raw is None:
+        raw = read_file_bytes(path, display)
+    builder = _Builder(display, decode_text(raw, display))
     depth = 0
     at_key = True
     wanted = False
@@ -259,7 +278,7 @@ def read_top_level_scalar(path: Path, display: str, key: str) -> Any:
             if depth == 0 and kind is yaml.SequenceStartEvent:
                 return None
             if depth == 1 and (at_key or wanted):
-                return None if wanted else _read_value(path, display, key)
+                return None if wanted else _read_value(raw, display, key)
             depth += 1
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             depth -= 1
@@ -268,12 +287,12 @@ def read_top_level_scalar(path: Path, display: str, key: str) -> Any:
             if depth == 1:
                 at_key = True
         elif kind is yaml.AliasEvent:
-            return _read_value(path, display, key)  # refused, with its line, by the full read
+            return _read_value(raw, display, key)  # refused, with its line, by the full read
     return None
 
 
-def _read_value(path: Path, display: str, key: str) -> Any:
-    data = read_yaml(path, display).data
+def _read_value(raw: bytes, display: str, key: str) -> Any:
+    data = parse_yaml(raw, display).data
     return data.get(key) if isinstance(data, dict) else None
 
 
