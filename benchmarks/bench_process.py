@@ -17,11 +17,14 @@ and is compared with floors measured the same way:
   python            `python -c pass`
   named imports     `import pydantic, typer, rich, yaml`
   own imports       every third-party module the command itself imported (found by running it
-                    once and listing sys.modules at exit), imported and nothing else done
+                    once without the cache, which imports the most, and listing sys.modules at
+                    exit), imported and nothing else done
 
 Each figure is given as wall time and as the CPU time (user + system) the process used, each a
-median; the ratios are taken in the same run. On a machine busy with other work the wall times
-stretch with the load, and the CPU-time ratio is the steadier of the two.
+median; the ratios are taken in the same run, and a command's runs are interleaved with its
+floors' (one run of each in turn, --runs times), so that a change in the machine's load touches
+the command and its floors alike. On a machine busy with other work the wall times stretch with
+the load, and the CPU-time ratios are the steadier.
 
 `--gc tuned` runs the command after `tune_gc_for_batch()` from stc.gc_tuning (from this
 checkout's file when the stc measured has no such module); `--gc default` with Python's
@@ -74,6 +77,8 @@ sys.argv = ["stc", *{args!r}]
 main()
 """
 
+NAMED_IMPORTS = "import pydantic, typer, rich, yaml"
+
 FLOOR = """
 import importlib
 for name in {modules!r}:
@@ -111,16 +116,26 @@ def _cpu_of_children() -> float:
 
 
 def timed(code: str, env: dict[str, str], runs: int) -> Timing:
-    walls, cpus = [], []
+    (timing,) = interleaved([(code, env)], runs)
+    return timing
+
+
+def interleaved(jobs: list[tuple[str, dict[str, str]]], runs: int) -> list[Timing]:
+    """Each job (`python -c CODE` in ENV) run `runs` times, one run of each job in turn."""
+    walls: list[list[float]] = [[] for _ in jobs]
+    cpus: list[list[float]] = [[] for _ in jobs]
     for _ in range(runs):
-        cpu = _cpu_of_children()
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env)
-        walls.append(time.perf_counter() - start)
-        cpus.append(_cpu_of_children() - cpu)
-        if proc.returncode != 0:
-            raise SystemExit(f"failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
-    return Timing(statistics.median(walls), statistics.median(cpus))
+        for index, (code, env) in enumerate(jobs):
+            cpu = _cpu_of_children()
+            start = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env)
+            walls[index].append(time.perf_counter() - start)
+            cpus[index].append(_cpu_of_children() - cpu)
+            if proc.returncode != 0:
+                raise SystemExit(f"failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
+    return [
+        Timing(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)
+    ]
 
 
 def launcher(args: list[str], tune: bool, modules_out: str = "") -> str:
@@ -177,34 +192,40 @@ def main() -> None:
         env = environment({})
         print(f"stc from {SRC}; python {sys.version.split()[0]}; median of {args.runs} processes")
         python = timed("pass", env, args.runs)
-        named = timed("import pydantic, typer, rich, yaml", env, args.runs)
         print(f"  {'floor: python -c pass':58s} {python.wall:6.3f} s  cpu {python.cpu:6.3f} s")
-        print(
-            f"  {'floor: import pydantic, typer, rich, yaml':58s} {named.wall:6.3f} s  "
-            f"cpu {named.cpu:6.3f} s"
-        )
         modes = ["default", "tuned"] if args.gc == "both" else [args.gc]
         for title, cmd in commands:
-            modules = third_party_imports(cmd, env)
-            own = timed(FLOOR.format(modules=modules), env, args.runs)
+            modules = third_party_imports(cmd, environment({"STC_NO_CACHE": "1"}))
             packages = sorted({m.split(".")[0] for m in modules})
             print(f"{title}")
-            print(
-                f"  {'floor: its own imports':58s} {own.wall:6.3f} s  cpu {own.cpu:6.3f} s  "
-                f"({len(modules)} modules of {', '.join(packages)})"
-            )
             for gc_mode in modes:
                 code = launcher(cmd, gc_mode == "tuned")
-                cold = timed(code, environment({"STC_NO_CACHE": "1"}), args.runs)
                 cache_env = environment({"STC_CACHE_DIR": str(Path(tmp) / f"cache-{gc_mode}")})
                 timed(code, cache_env, 1)  # fills the cache
-                warm = timed(code, cache_env, args.runs)
+                named, own, cold, warm = interleaved(
+                    [
+                        (NAMED_IMPORTS, env),
+                        (FLOOR.format(modules=modules), env),
+                        (code, environment({"STC_NO_CACHE": "1"})),
+                        (code, cache_env),
+                    ],
+                    args.runs,
+                )
+                print(
+                    f"  {'floor: import pydantic, typer, rich, yaml':58s} {named.wall:6.3f} s  "
+                    f"cpu {named.cpu:6.3f} s"
+                )
+                print(
+                    f"  {'floor: its own imports':58s} {own.wall:6.3f} s  cpu {own.cpu:6.3f} s  "
+                    f"({len(modules)} modules of {', '.join(packages)})"
+                )
                 for what, t in (("no cache", cold), ("warm cache", warm)):
-                    (own_wall, own_cpu), (named_wall, _) = t / own, t / named
+                    (own_wall, own_cpu), (named_wall, named_cpu) = t / own, t / named
                     print(
                         f"  {f'gc {gc_mode}, {what}':58s} {t.wall:6.3f} s  "
                         f"{own_wall:5.2f} x own imports  {named_wall:5.2f} x named  "
-                        f"| cpu {t.cpu:6.3f} s  {own_cpu:5.2f} x own imports' cpu"
+                        f"| cpu {t.cpu:6.3f} s  {own_cpu:5.2f} x own imports'  "
+                        f"{named_cpu:5.2f} x named"
                     )
 
 

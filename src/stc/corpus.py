@@ -16,13 +16,16 @@ import hashlib
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stc.errors import DataError, DataErrors, UsageError
 from stc.loaded import CountryBundle, Loaded, M
 from stc.models.country import Bibliography, Country, EvidenceFile
 from stc.models.criteria import Framework
-from stc.models.profile import Profile
 from stc.models.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from stc.models.profile import Profile
 
 DATA_ENV = "STC_DATA"
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -205,6 +208,7 @@ class Corpus:
 
     def profile(self, ref: str) -> Loaded[Profile]:
         """A profile by file path or by id in the data folder's profiles/."""
+        from stc.models.profile import Profile  # imported only by a run that reads a profile
         from stc.references import check_profile
 
         path = Path(ref)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from stc.agreements import IN_FORCE, state_at
 from stc.models.common import Confidence
 from stc.models.country import Agreement, Country
 from stc.models.criteria import FactTest
-from stc.models.profile import Profile
 from stc.models.result import Outcome
 from stc.render.words import verification as verification_words
+
+if TYPE_CHECKING:
+    from stc.models.profile import Profile
 
 _CONFIDENCE_OF_VERIFICATION: dict[str, Confidence] = {
     "V1": "high",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from stc.agreements import state_at
 from stc.citations import format_citation
@@ -13,7 +14,6 @@ from stc.facts import FACT_RULES, NEEDS_PROFILE
 from stc.models.common import CONFIDENCE_ORDER, Confidence, Direction
 from stc.models.country import Country, EvidenceItem, Source
 from stc.models.criteria import AllOf, Burden, Criterion, Framework, Node, Pool, ProofStandard
-from stc.models.profile import Profile
 from stc.models.result import (
     AgreementStatus,
     BurdenResult,
@@ -44,6 +44,9 @@ from stc.scoring import (
     verbal_level,
     weigh,
 )
+
+if TYPE_CHECKING:
+    from stc.models.profile import Profile
 
 DIRECTION_OF_SIGN: dict[int, Direction] = {1: "supports", -1: "undermines", 0: "neutral"}
 SAFETY_ORDER: dict[Outcome, int] = {"not-met": 0, "insufficient": 1, "not-decidable": 1, "met": 2}
