@@ -15,7 +15,10 @@ filled by one run first):
 and is compared with floors measured the same way:
 
   python            `python -c pass`
-  named imports     `import pydantic, typer, rich, yaml`
+  named imports     `import pydantic, typer, rich, yaml` (pydantic and rich import their parts
+                    lazily: this does not import pydantic's models and schema generation, which
+                    every command validating a file needs and typer's parameter parsing
+                    imports too, nor rich's console and tables)
   own imports       every third-party module the command itself imported (found by running it
                     once without the cache, which imports the most, and listing sys.modules at
                     exit), imported and nothing else done
