@@ -1,4 +1,4 @@
-"""The comparator frameworks (UNHCR, EU, Canada): they load, are marked as comparators, run,
+"""The comparator frameworks (UNHCR, EU, Canada, Article 3 ECHR): they load, are marked as comparators, run,
 and never displace the US statute as the default."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ COMPARATORS = (
     "eu-apd-2013-art38",
     "eu-apr-2024-art57-59",
     "canada-irpa-s102",
+    "echr-art3-transfer",
 )
 AS_OF = "2026-12-01"
 
@@ -119,3 +120,22 @@ def test_a_framework_not_in_effect_never_qualifies() -> None:
     doc = json.loads(result.out)
     assert doc["verdict"]["outcome"] == "undetermined"
     assert all(c["outcome"] == "not-decidable" for c in doc["criteria"])
+
+
+def test_an_outcome_decided_by_the_burden_says_so_in_every_comparison_format() -> None:
+    """Canada under Article 3: access is undecided on the evidence, so the onward-refoulement
+    criterion is met by the burden; the table, the CSV and the JSON all say so."""
+    args = ("compare", "canada", "-f", "echr-art3-transfer", "--as-of", "2026-12-01")
+    md = run_stc(*args, "--format", "markdown").out
+    row = next(line for line in md.splitlines() if "onward removal" in line)
+    assert "met by the burden" in row
+    csv_lines = run_stc(*args, "--format", "csv").out.splitlines()
+    header = csv_lines[0].split(",")
+    col = header.index("decided_by_burden")
+    line = next(x for x in csv_lines if ",no-real-risk-of-onward-refoulement,," in x)
+    assert line.split(",")[col] == "true"
+    js = json.loads(run_stc(*args, "--format", "json").out)
+    cell = js["rows"][0]["criteria"]["no-real-risk-of-onward-refoulement"]
+    assert cell["outcome"] == "met" and cell["decided_by_burden"] is True
+    us = json.loads(run_stc("compare", "canada", "--as-of", "2026-12-01", "--format", "json").out)
+    assert not any(c["decided_by_burden"] for c in us["rows"][0]["criteria"].values())

@@ -37,6 +37,7 @@ class IndicatorCell(_Frozen):
 
 class Cell(_Frozen):
     outcome: str
+    decided_by_burden: bool
     score: float | None
     confidence: str | None
     indicators: dict[str, IndicatorCell]
@@ -83,6 +84,7 @@ def _row(a: Assessment) -> Row:
         criteria={
             c.id: Cell(
                 outcome=c.outcome,
+                decided_by_burden=c.decided_by_burden,
                 score=c.score,
                 confidence=c.confidence,
                 indicators={
@@ -200,6 +202,7 @@ CSV_COLUMNS = [
     "criterion",
     "indicator",
     "outcome",
+    "decided_by_burden",
     "score",
     "confidence",
     "support_weight",
@@ -245,6 +248,7 @@ def to_csv(cmp: Comparison) -> str:
                     "",
                     "",
                     "",
+                    "",
                     row.fingerprint,
                 ]
             ]
@@ -260,6 +264,7 @@ def to_csv(cmp: Comparison) -> str:
                         cid,
                         "",
                         cell.outcome,
+                        str(cell.decided_by_burden).lower(),
                         _num(cell.score),
                         cell.confidence or "",
                         "",
@@ -279,6 +284,7 @@ def to_csv(cmp: Comparison) -> str:
                             cid,
                             iid,
                             ind.outcome,
+                            "",
                             _num(ind.score),
                             ind.confidence,
                             _num(ind.support_weight),
@@ -339,7 +345,8 @@ def to_markdown(cmp: Comparison) -> str:
             for r in rows:
                 c = r.criteria[cid]
                 score = f" ({c.score:+.2f}, {c.confidence})" if c.score is not None else ""
-                cells.append(_SHORT[c.outcome] + score)
+                burden = " by the burden" if c.decided_by_burden else ""
+                cells.append(_SHORT[c.outcome] + burden + score)
             lines.append(f"| {esc(fw.titles.get(cid, cid))} | " + " | ".join(cells) + " |")
         lines += [
             "",

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from stc.render.templating import template_env
-from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL
+from stc.render.words import OUTCOME_LABEL, VERDICT_LABEL, criterion_label
 from stc.scoring import LEVEL_WORDS, level_of, sign_of
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def criterion_cell(
         "kind": result.kind,
         "mandatory": result.mandatory,
         "outcome": result.outcome,
-        "outcome_label": OUTCOME_LABEL[result.outcome],
+        "outcome_label": criterion_label(result.outcome, result.decided_by_burden),
         "symbol": OUTCOME_SYMBOL[result.outcome],
         "score": result.score,
         "score_label": log_lr(result.score),
