@@ -1,5 +1,5 @@
-"""The comparator frameworks (UNHCR, EU, Canada, Article 3 ECHR): they load, are marked as comparators, run,
-and never displace the US statute as the default."""
+"""The comparator frameworks (UNHCR, EU, Canada, Article 3 ECHR): they load, are marked as
+comparators, run, and never displace the US statute as the default."""
 
 from __future__ import annotations
 

@@ -55,3 +55,13 @@ def test_reference_case_is_assessed_at_its_own_dates_and_sender(case_id: str) ->
     counted = {i.id for c in a.criteria for e in c.indicators for i in e.items}
     late = {s.id for s in a.sources if s.date > case.known_by}
     assert not {i for s in a.sources if s.id in late for i in s.items} & counted
+
+
+def test_the_reference_command_says_which_agreements_come_from_the_burden() -> None:
+    from conftest import run_stc
+
+    result = run_stc("reference")
+    assert result.code == 1  # Canada 2005 still disagrees
+    assert result.out.count("model finds met by the burden (agrees)") == 2
+    assert "under this framework the party bearing the burden loses" in result.out
+    assert "5 of 6 cases agree" in result.out

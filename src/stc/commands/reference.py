@@ -51,11 +51,14 @@ def register(app: typer.Typer) -> None:
                 )
                 outcomes = {x.id: x for x in r.assessment.criteria}
                 for cid, expected in sorted(c.expected_criteria.items()):
-                    got = outcomes[cid].outcome if cid in outcomes else "absent"
+                    found = outcomes.get(cid)
+                    got = found.outcome if found else "absent"
                     mark = "agrees" if got == expected else "DISAGREES"
-                    lines.append(f"  {cid}: body found {expected}; model finds {got} ({mark})")
-                    if cid in outcomes:
-                        lines.append(f"    {outcomes[cid].reasons[0]}")
+                    how = " by the burden" if found and found.decided_by_burden else ""
+                    lines.append(f"  {cid}: body found {expected}; model finds {got}{how} ({mark})")
+                    if found:
+                        shown = found.reasons[:2] if found.decided_by_burden else found.reasons[:1]
+                        lines += [f"    {reason}" for reason in shown]
                 lines.append("")
             agree = sum(1 for r in results if r.agrees)
             lines.append(
