@@ -137,5 +137,18 @@ def test_an_outcome_decided_by_the_burden_says_so_in_every_comparison_format() -
     js = json.loads(run_stc(*args, "--format", "json").out)
     cell = js["rows"][0]["criteria"]["no-real-risk-of-onward-refoulement"]
     assert cell["outcome"] == "met" and cell["decided_by_burden"] is True
+    report = run_stc(
+        "assess",
+        "canada",
+        "-f",
+        "echr-art3-transfer",
+        "--as-of",
+        "2026-12-01",
+        "--format",
+        "markdown",
+    ).out
+    assert "onward removal without an adequate examination of the claim — MET (BY THE BURDEN)" in (
+        report
+    )
     us = json.loads(run_stc("compare", "canada", "--as-of", "2026-12-01", "--format", "json").out)
     assert not any(c["decided_by_burden"] for c in us["rows"][0]["criteria"].values())

@@ -488,7 +488,7 @@ def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
     conclusion = f"{weakest.title}: {weakest.conclusion}" if weakest else None
     outcome, reasons, by_burden = tree.outcome, [head], False
     if outcome == "insufficient" and crit.burden is not None and crit.burden.resolves_undecided:
-        outcome, by_burden = _burden_outcome(crit.burden)
+        outcome, by_burden = _burden_outcome(crit.burden), True
         reasons.append(_burden_reason(crit.burden, standard, outcome))
     return Partial(
         outcome,
@@ -503,10 +503,10 @@ def _evidence_criterion(case: Case, crit: Criterion) -> Partial:
     )
 
 
-def _burden_outcome(burden: Burden) -> tuple[Outcome, bool]:
+def _burden_outcome(burden: Burden) -> Outcome:
     """The outcome of a question the evidence leaves undecided, where the framework's burden
     resolves it: against whoever bears the burden (the risk of non-persuasion)."""
-    return ("not-met" if burden.borne_by == "proponent" else "met"), True
+    return "not-met" if burden.borne_by == "proponent" else "met"
 
 
 def _burden_reason(burden: Burden, standard: ProofStandard, outcome: Outcome) -> str:

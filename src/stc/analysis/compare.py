@@ -311,7 +311,7 @@ def to_markdown(cmp: Comparison) -> str:
     Criteria down the side, countries across, with a legend.
     """
     from stc.render.markdown import esc
-    from stc.render.words import VERDICT_LABEL
+    from stc.render.words import VERDICT_LABEL, by_burden
 
     title = "Comparison" if len(cmp.frameworks) == 1 else "Comparison under several frameworks"
     no_profile = (
@@ -345,8 +345,7 @@ def to_markdown(cmp: Comparison) -> str:
             for r in rows:
                 c = r.criteria[cid]
                 score = f" ({c.score:+.2f}, {c.confidence})" if c.score is not None else ""
-                burden = " by the burden" if c.decided_by_burden else ""
-                cells.append(_SHORT[c.outcome] + burden + score)
+                cells.append(_SHORT[c.outcome] + by_burden(c.decided_by_burden) + score)
             lines.append(f"| {esc(fw.titles.get(cid, cid))} | " + " | ".join(cells) + " |")
         lines += [
             "",

@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
         def run() -> None:
             from stc.output import emit
             from stc.reference import case_ids, default_reference_root, run_case
+            from stc.render.words import by_burden
 
             root = folder or default_reference_root()
             corpus = open_corpus(data)
@@ -54,7 +55,7 @@ def register(app: typer.Typer) -> None:
                     found = outcomes.get(cid)
                     got = found.outcome if found else "absent"
                     mark = "agrees" if got == expected else "DISAGREES"
-                    how = " by the burden" if found and found.decided_by_burden else ""
+                    how = by_burden(found.decided_by_burden) if found else ""
                     lines.append(f"  {cid}: body found {expected}; model finds {got}{how} ({mark})")
                     if found:
                         shown = found.reasons[:2] if found.decided_by_burden else found.reasons[:1]

@@ -317,7 +317,8 @@ class Framework(StrictModel):
     sending_states: list[Iso2] | Literal["any"] = Field(
         description=(
             "The states whose transfers the framework governs: an agreement counts only if one of "
-            "them is a party to it ('any' for guidance addressed to every state)."
+            "them is a party to it ('any' for guidance addressed to every state, and for a "
+            "framework without an agreement gate, where the sending state changes no outcome)."
         )
     )
     summary: NonEmptyText

@@ -8,14 +8,21 @@ OUTCOME_LABEL = {
     "insufficient": "INSUFFICIENT EVIDENCE",
     "not-decidable": "NOT DECIDABLE",
 }
-BY_BURDEN = " (BY THE BURDEN)"
-"""Added to a criterion's label when the evidence left it undecided and the framework's burden
-decided it (docs/methodology.md § 7)."""
+BY_BURDEN = " by the burden"
+"""Added to a criterion's outcome when the evidence left it undecided and the framework's burden
+decided it (docs/methodology.md § 7); `criterion_label` gives it in a report's capitals."""
+
+
+def by_burden(decided_by_burden: bool) -> str:
+    """The words added to an outcome the burden decided, or nothing."""
+    return BY_BURDEN if decided_by_burden else ""
 
 
 def criterion_label(outcome: str, decided_by_burden: bool) -> str:
     """A criterion's outcome in words, saying when it is the burden's and not the evidence's."""
-    return OUTCOME_LABEL[outcome] + (BY_BURDEN if decided_by_burden else "")
+    if decided_by_burden:
+        return f"{OUTCOME_LABEL[outcome]} ({BY_BURDEN.strip().upper()})"
+    return OUTCOME_LABEL[outcome]
 
 
 VERDICT_LABEL = {
